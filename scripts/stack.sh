@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Shared by run.sh and test.sh: install what is missing, start and stop a private PostgreSQL cluster
+# and a local anvil node. Source it; it defines functions and changes nothing by itself.
+
+LEDGER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STACK_PIDS=()
+
+log() { printf '[ledger] %s\n' "$*" >&2; }
+
+pg_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_postgres() {
+  if [ -z "$(pg_bindir)" ]; then
+    log "installing PostgreSQL from Debian packages"
+    as_root apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+  [ -n "$(pg_bindir)" ] || { log "PostgreSQL is not installed and could not be installed"; return 1; }
+}
+
+ensure_chain_tools() {
+  local anvil="$LEDGER_ROOT/node_modules/.bin/anvil"
+  if [ ! -x "$anvil" ] || ! "$anvil" --version 2>/dev/null | grep -q "1.7.1"; then
+    log "installing pinned chain tools (npm ci)"
+    (cd "$LEDGER_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  [ -x "$anvil" ] || { log "anvil is missing after npm ci"; return 1; }
+}
+
+ensure_shim_package() {
+  # The packed shim is committed; this repacks it only if someone deleted it.
+  if ! ls "$LEDGER_ROOT"/build/packages/Patched.DistributedLock.Core.1.0.11.nupkg >/dev/null 2>&1; then
+    log "packing the Patched.DistributedLock.Core shim"
+    dotnet pack "$LEDGER_ROOT/build/Patched.DistributedLock.Core" -c Release --nologo -v q >/dev/null
+  fi
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
+}
+
+# rpc_ready URL: true when an Ethereum JSON-RPC endpoint answers eth_chainId.
+rpc_ready() {
+  node -e '
+    fetch(process.argv[1], {method: "POST", headers: {"content-type": "application/json"},
+      body: JSON.stringify({jsonrpc: "2.0", id: 1, method: "eth_chainId", params: []})})
+      .then(r => r.json()).then(j => process.exit(j.result ? 0 : 1)).catch(() => process.exit(1));' "$1"
+}
+
+# http_ok URL: true when a GET answers 2xx.
+http_ok() {
+  node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1)).catch(() => process.exit(1));' "$1"
+}
+
+wait_for() { # description, seconds, command...
+  local what=$1 seconds=$2; shift 2
+  local i
+  for ((i = 0; i < seconds * 10; i++)); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  log "timed out waiting for $what"
+  return 1
+}
+
+# PostgreSQL refuses to run as root, so the cluster belongs to the postgres system user.
+# That user must be able to reach the data directory, so each parent gets search (x) permission if it lacks it.
+grant_path_to_postgres() {
+  local dir=$1
+  while [ "$dir" != "/" ]; do
+    if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then chmod o+x "$dir"; fi
+    dir=$(dirname "$dir")
+  done
+}
+
+run_as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_postgres DATA_DIR PORT [throwaway]
+start_postgres() {
+  local data=$1 port=$2 throwaway=${3:-}
+  local bin; bin=$(pg_bindir)
+  mkdir -p "$data"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$data"
+    chmod 700 "$data"
+    grant_path_to_postgres "$(dirname "$data")"
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "creating a PostgreSQL cluster in $data"
+    local pwfile; pwfile=$(mktemp)
+    echo "ledger" > "$pwfile"; chmod 644 "$pwfile"
+    run_as_postgres "$bin/initdb" -D "$data" -U ledger --pwfile="$pwfile" --auth=scram-sha-256 \
+      --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+  fi
+  local extra=()
+  if [ -n "$throwaway" ]; then extra=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off); fi
+  run_as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$data' -c max_connections=200 ${extra[*]}" \
+    start >/dev/null
+  STACK_PG_DATA=$data
+  PGPASSWORD=ledger wait_for "PostgreSQL on port $port" 30 \
+    "$bin/psql" -h 127.0.0.1 -p "$port" -U ledger -d postgres -Atc "select 1"
+  if ! PGPASSWORD=ledger "$bin/psql" -h 127.0.0.1 -p "$port" -U ledger -d postgres -Atc \
+      "select 1 from pg_database where datname = 'ledger'" | grep -q 1; then
+    PGPASSWORD=ledger "$bin/psql" -h 127.0.0.1 -p "$port" -U ledger -d postgres -qc "create database ledger" >/dev/null
+  fi
+}
+
+stop_postgres() {
+  [ -n "${STACK_PG_DATA:-}" ] || return 0
+  run_as_postgres "$(pg_bindir)/pg_ctl" -D "$STACK_PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+  STACK_PG_DATA=
+}
+
+# start_anvil STATE_DIR PORT [throwaway]
+start_anvil() {
+  local dir=$1 port=$2 throwaway=${3:-}
+  mkdir -p "$dir"
+  local args=(--host 127.0.0.1 --port "$port" --chain-id 31337 --silent)
+  if [ -z "$throwaway" ]; then args+=(--state "$dir/state.json" --state-interval 5); fi
+  "$LEDGER_ROOT/node_modules/.bin/anvil" "${args[@]}" >"$dir/anvil.log" 2>&1 &
+  STACK_ANVIL_PID=$!
+  STACK_PIDS+=("$STACK_ANVIL_PID")
+  wait_for "anvil on port $port" 30 rpc_ready "http://127.0.0.1:$port"
+}
+
+stop_started_processes() {
+  local pid
+  for pid in "${STACK_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  for pid in "${STACK_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  STACK_PIDS=()
+  stop_postgres
+}
