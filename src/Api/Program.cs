@@ -1,6 +1,13 @@
+using JasperFx;
+using Ledger.Api.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLedger();
+
 var app = builder.Build();
+app.MapLedger();
 
-app.MapGet("/", () => "Hello World!");
+return await app.RunJasperFxCommands(args);
 
-app.Run();
+/// <summary>Entry point, visible to the Alba hosts of the tests.</summary>
+public partial class Program;

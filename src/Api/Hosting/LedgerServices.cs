@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Ledger.Api.Health;
+using Ledger.Api.Problems;
+using Ledger.Projections;
+using Marten;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Api.Hosting;
+
+public enum ProjectionDaemonMode
+{
+    /// <summary>This node runs every async projection itself: the right choice for a single node.</summary>
+    Solo,
+
+    /// <summary>Wolverine spreads async projections over the running nodes, each on exactly one node.</summary>
+    WolverineManaged,
+}
+
+public static class LedgerServices
+{
+    public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Ledger")
+            ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not configured.");
+        var daemonMode = builder.Configuration.GetValue("Projections:DaemonMode", ProjectionDaemonMode.Solo);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddValidatorsFromAssemblyContaining<ProblemExceptionHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        builder.Services.AddLedgerHealth();
+        builder.Services.AddLedgerOpenApi();
+
+        var marten = builder.Services
+            .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString))
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        if (daemonMode == ProjectionDaemonMode.WolverineManaged)
+        {
+            marten.IntegrateWithWolverine(integration => integration.UseWolverineManagedEventSubscriptionDistribution = true);
+        }
+        else
+        {
+            // DaemonMode.HotCold needs DistributedLock.Core's MultiplexedConnectionLockPool, which the shimmed
+            // 1.0.9 lacks (see README); Solo takes no lock and is right for one node.
+            marten.IntegrateWithWolverine().AddAsyncDaemon(DaemonMode.Solo);
+        }
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.UseRuntimeCompilation();
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+        });
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+
+    public static WebApplication MapLedger(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapLedgerOpenApi();
+        app.MapLedgerHealth();
+        app.MapWolverineEndpoints(http => http.AddPolicy<RequestValidationPolicy>());
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using Ledger.Domain.Rules;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Api.Problems;
+
+/// <summary>Turns the exceptions a caller can provoke into problems with stable codes; anything else is logged and answered 500.</summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            RuleBroken broken => Problem.Create(StatusCodes.Status422UnprocessableEntity, broken.Code, "The command breaks a rule.", broken.Message),
+            BadHttpRequestException or JsonException => Problem.Create(
+                StatusCodes.Status400BadRequest, Problem.MalformedRequest, "The request could not be read.", Unwrap(exception).Message),
+            ConcurrencyException or EventStreamUnexpectedMaxEventIdException => Problem.Create(
+                StatusCodes.Status409Conflict, Problem.VersionConflict, "The stream has moved on since you read it.", exception.Message),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception);
+            problem = Problem.Create(StatusCodes.Status500InternalServerError, Problem.Internal, "The server failed to handle the request.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static Exception Unwrap(Exception exception) => exception.InnerException is JsonException json ? json : exception;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving a request")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

@@ -1,0 +1,15 @@
+using Ledger.Domain.Applications;
+
+namespace Ledger.Domain;
+
+/// <summary>
+/// The stable, versioned name under which each event is stored and published. A CLR type may be renamed;
+/// its stored name never changes. specs/events/catalogue.json is checked against this list by a test.
+/// </summary>
+public static class EventCatalogue
+{
+    public static IReadOnlyDictionary<Type, string> Names { get; } = new Dictionary<Type, string>
+    {
+        [typeof(ApplicationSubmitted)] = "application_submitted.v1",
+    };
+}

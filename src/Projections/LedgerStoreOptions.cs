@@ -1,0 +1,31 @@
+using JasperFx.Events.Projections;
+using Ledger.Domain;
+using Ledger.Projections.Applications;
+using Marten;
+using Weasel.Core;
+
+namespace Ledger.Projections;
+
+/// <summary>
+/// The one place the event store's shape is declared: serialisation, event names, projections and their lifecycles.
+/// The API host and the projection tests both build their store from it, so they cannot drift apart.
+/// </summary>
+public static class LedgerStoreOptions
+{
+    public const string Schema = "ledger";
+
+    public static void Configure(StoreOptions options, string connectionString, string schema = Schema)
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        foreach (var (type, name) in EventCatalogue.Names)
+        {
+            options.Events.MapEventType(type, name);
+        }
+
+        options.Projections.Add<ApplicationStatusProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<MatterSubmissionsProjection>(ProjectionLifecycle.Async);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Alba;
+using Marten;
+
+namespace Ledger.Api.Tests;
+
+public static class Requests
+{
+    public static string Sha256Of(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+
+    public static object Application(string matterCode, params (string Name, string Sha256)[] materials) => new
+    {
+        matterCode,
+        applicant = new { kind = "Enterprise", name = "上海小笼包餐饮有限公司", identityNumber = "91310101MA1FPX1234" },
+        materials = materials.Select(material => new { name = material.Name, sha256 = material.Sha256 }).ToArray(),
+    };
+
+    public static async Task<long> EventCount(this IDocumentStore store)
+    {
+        await using var query = store.QuerySession();
+        return await query.Events.QueryAllRawEvents().LongCountAsync();
+    }
+
+    public static JsonElement Json(this IScenarioResult result) => JsonDocument.Parse(result.ReadAsText()).RootElement;
+}

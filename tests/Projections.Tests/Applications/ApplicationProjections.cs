@@ -1,0 +1,87 @@
+using JasperFx.Events.Daemon;
+using Ledger.Domain.Applications;
+using Ledger.Projections.Applications;
+using Marten;
+using Marten.Events;
+
+namespace Ledger.Projections.Tests.Applications;
+
+[Collection(StoreCollection.Name)]
+public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Morning = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly Applicant Wang = new(ApplicantKind.Enterprise, "上海某某餐饮有限公司", "91310101MA1FPX1234");
+
+    private DocumentStore Store => fixture.Store;
+
+    public async Task InitializeAsync() => await Store.Advanced.ResetAllData();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static ApplicationSubmitted Submitted(string matter, DateTimeOffset at) =>
+        new(Guid.CreateVersion7(), matter, Wang, [new Material("营业执照", new string('d', 64))], at);
+
+    private async Task Append(params ApplicationSubmitted[] submissions)
+    {
+        await using var session = Store.LightweightSession();
+        foreach (var submitted in submissions)
+        {
+            session.Events.StartStream<Application>(submitted.ApplicationId, submitted);
+        }
+
+        await session.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task an_application_status_is_written_in_the_same_transaction_as_its_submission()
+    {
+        var submitted = Submitted("310000-SC-001", Morning);
+
+        await Append(submitted);
+
+        await using var query = Store.QuerySession();
+        var status = await query.LoadAsync<ApplicationStatus>(submitted.ApplicationId);
+        status.ShouldNotBeNull();
+        status.ShouldSatisfyAllConditions(
+            () => status.MatterCode.ShouldBe("310000-SC-001"),
+            () => status.Applicant.ShouldBe(Wang),
+            () => status.Materials.ShouldBe(submitted.Materials),
+            () => status.Stage.ShouldBe("Submitted"),
+            () => status.SubmittedAt.ShouldBe(Morning),
+            () => status.Version.ShouldBe(1));
+    }
+
+    [Fact]
+    public async Task events_are_stored_under_their_catalogue_names()
+    {
+        var submitted = Submitted("310000-SC-002", Morning);
+
+        await Append(submitted);
+
+        await using var query = Store.QuerySession();
+        var stored = await query.Events.FetchStreamAsync(submitted.ApplicationId);
+        stored.ShouldHaveSingleItem().EventTypeName.ShouldBe("application_submitted.v1");
+    }
+
+    [Fact]
+    public async Task the_daemon_counts_submissions_per_matter()
+    {
+        await Append(
+            Submitted("310000-SC-001", Morning),
+            Submitted("310000-SC-001", Morning.AddHours(1)),
+            Submitted("310000-FD-007", Morning.AddHours(2)));
+
+        using var daemon = await Store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        await daemon.StopAllAsync();
+
+        await using var query = Store.QuerySession();
+        var counts = await query.Query<MatterSubmissions>().OrderBy(matter => matter.Id).ToListAsync();
+        counts.ShouldBe(
+        [
+            new MatterSubmissions("310000-FD-007", 1, Morning.AddHours(2)),
+            new MatterSubmissions("310000-SC-001", 2, Morning.AddHours(1)),
+        ]);
+    }
+}
