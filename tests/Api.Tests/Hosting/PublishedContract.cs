@@ -1,0 +1,37 @@
+using Alba;
+using Ledger.Testing;
+
+namespace Ledger.Api.Tests.Hosting;
+
+[Collection(ApiCollection.Name)]
+public class PublishedContract(ApiFixture fixture)
+{
+    [Fact]
+    public async Task the_running_api_matches_the_checked_in_openapi_document()
+    {
+        var served = CanonicalJson.Normalise(await fixture.Host.GetAsText("/openapi/v1.json"));
+        var specPath = Repository.PathTo("specs/openapi.json");
+
+        if (Repository.UpdatingSpecs)
+        {
+            await File.WriteAllTextAsync(specPath, served);
+        }
+
+        File.Exists(specPath).ShouldBeTrue("specs/openapi.json is missing: run LEDGER_UPDATE_SPECS=1 ./test.sh to write it");
+        served.ShouldBe(
+            CanonicalJson.Normalise(await File.ReadAllTextAsync(specPath)),
+            "the API no longer matches specs/openapi.json: review the change, then run LEDGER_UPDATE_SPECS=1 ./test.sh");
+    }
+
+    [Fact]
+    public async Task the_docs_page_is_served()
+    {
+        var page = await fixture.Host.Scenario(scenario =>
+        {
+            scenario.Get.Url("/docs/");
+            scenario.StatusCodeShouldBeOk();
+        });
+
+        page.ReadAsText().ShouldContain("<title>Ledger API</title>", Case.Insensitive);
+    }
+}
