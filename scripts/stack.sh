@@ -72,8 +72,9 @@ wait_for() { # description, seconds, command...
 # PostgreSQL refuses to run as root, so the cluster belongs to the postgres system user.
 # That user must be able to reach the data directory, so each parent gets search (x) permission if it lacks it.
 grant_path_to_postgres() {
-  local dir=$1
-  while [ "$dir" != "/" ]; do
+  local dir
+  dir=$(cd "$1" && pwd)
+  while [ "$dir" != "/" ] && [ "$dir" != "." ]; do
     if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then chmod o+x "$dir"; fi
     dir=$(dirname "$dir")
   done
@@ -88,6 +89,7 @@ start_postgres() {
   local data=$1 port=$2 throwaway=${3:-}
   local bin; bin=$(pg_bindir)
   mkdir -p "$data"
+  data=$(cd "$data" && pwd)
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres:postgres "$data"
     chmod 700 "$data"
@@ -125,6 +127,7 @@ stop_postgres() {
 start_anvil() {
   local dir=$1 port=$2 throwaway=${3:-}
   mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
   local args=(--host 127.0.0.1 --port "$port" --chain-id 31337 --silent)
   if [ -z "$throwaway" ]; then args+=(--state "$dir/state.json" --state-interval 5); fi
   "$LEDGER_ROOT/node_modules/.bin/anvil" "${args[@]}" >"$dir/anvil.log" 2>&1 &

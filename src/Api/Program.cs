@@ -7,6 +7,14 @@ builder.AddLedger();
 var app = builder.Build();
 app.MapLedger();
 
+// With arguments, the JasperFx command line is available (e.g. `codegen write`, `db-apply`, `describe`);
+// without, the host just runs, quietly (JasperFx's command discovery prints to the console).
+if (args.Length == 0)
+{
+    await app.RunAsync();
+    return 0;
+}
+
 return await app.RunJasperFxCommands(args);
 
 /// <summary>Entry point, visible to the Alba hosts of the tests.</summary>

@@ -4,7 +4,7 @@ namespace Ledger.Domain;
 
 /// <summary>
 /// The stable, versioned name under which each event is stored and published. A CLR type may be renamed;
-/// its stored name never changes. specs/events/catalogue.json is checked against this list by a test.
+/// its stored name never changes. A test checks that every event in Domain has exactly one such name.
 /// </summary>
 public static class EventCatalogue
 {

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# ./run.sh — run the whole stack locally: PostgreSQL and anvil with their data under .data/, then the API.
+#   ./run.sh            start (re-running reuses .data/)
+#   ./run.sh --demo     also load demo data through the public API once it is ready
+#   ./run.sh --port N   serve the API on port N (default 5080; or LEDGER_API_PORT)
+# Ctrl-C stops everything this script started, by process id.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/stack.sh
+
+api_port=${LEDGER_API_PORT:-5080}
+pg_port=${LEDGER_PG_PORT:-5433}
+rpc_port=${LEDGER_RPC_PORT:-8545}
+demo=
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --demo) demo=1 ;;
+    --port) api_port=$2; shift ;;
+    --port=*) api_port=${1#--port=} ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) log "unknown argument: $1 (try --help)"; exit 2 ;;
+  esac
+  shift
+done
+
+data="$LEDGER_ROOT/.data"
+mkdir -p "$data"
+
+shutdown() {
+  trap - INT TERM EXIT
+  log "stopping"
+  stop_started_processes
+  exit 0
+}
+trap shutdown INT TERM EXIT
+
+ensure_postgres
+ensure_chain_tools
+ensure_shim_package
+
+start_postgres "$data/postgres" "$pg_port"
+start_anvil "$data/anvil" "$rpc_port"
+
+log "building the API"
+dotnet build src/Api/Api.csproj -c Release --nologo -v q -clp:ErrorsOnly >/dev/null
+
+api_url="http://127.0.0.1:$api_port"
+export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=ledger;Username=ledger;Password=ledger"
+export Chain__RpcUrl="http://127.0.0.1:$rpc_port"
+export ASPNETCORE_URLS="$api_url"
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+(cd src/Api && exec dotnet bin/Release/net10.0/Ledger.Api.dll) &
+STACK_PIDS+=($!)
+wait_for "the API at $api_url" 120 http_ok "$api_url/health/ready"
+
+if [ -n "$demo" ]; then
+  log "loading demo data through the public API"
+  node scripts/demo.mjs "$api_url"
+fi
+
+cat <<INFO
+
+  Ledger is running.
+    API          $api_url
+    API docs     $api_url/docs
+    OpenAPI      $api_url/openapi/v1.json
+    Health       $api_url/health/ready
+    PostgreSQL   127.0.0.1:$pg_port (database ledger, user ledger, password ledger)
+    Chain RPC    http://127.0.0.1:$rpc_port (anvil, chain id 31337)
+    Data         $data
+
+  Ctrl-C stops everything.
+
+INFO
+
+wait "${STACK_PIDS[@]}"
