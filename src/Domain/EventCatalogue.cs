@@ -11,5 +11,6 @@ public static class EventCatalogue
     public static IReadOnlyDictionary<Type, string> Names { get; } = new Dictionary<Type, string>
     {
         [typeof(ApplicationSubmitted)] = "application_submitted.v1",
+        [typeof(ApplicationWithdrawn)] = "application_withdrawn.v1",
     };
 }

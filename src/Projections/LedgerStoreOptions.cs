@@ -25,6 +25,7 @@ public static class LedgerStoreOptions
             options.Events.MapEventType(type, name);
         }
 
+        options.Projections.Add<ApplicationStream>(ProjectionLifecycle.Live);
         options.Projections.Add<ApplicationStatusProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<MatterSubmissionsProjection>(ProjectionLifecycle.Async);
     }

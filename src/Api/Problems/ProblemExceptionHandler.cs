@@ -1,6 +1,6 @@
 using System.Text.Json;
 using JasperFx;
-using JasperFx.Events;
+using Marten;
 using Ledger.Domain.Rules;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -14,11 +14,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         var problem = exception switch
         {
+            ConcurrencyException conflict => await VersionConflict(httpContext, conflict, cancellationToken),
             RuleBroken broken => Problem.Create(StatusCodes.Status422UnprocessableEntity, broken.Code, "The command breaks a rule.", broken.Message),
             BadHttpRequestException or JsonException => Problem.Create(
                 StatusCodes.Status400BadRequest, Problem.MalformedRequest, "The request could not be read.", Unwrap(exception).Message),
-            ConcurrencyException or EventStreamUnexpectedMaxEventIdException => Problem.Create(
-                StatusCodes.Status409Conflict, Problem.VersionConflict, "The stream has moved on since you read it.", exception.Message),
             _ => null,
         };
 
@@ -30,6 +29,23 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>A stale expected version: tell the caller the version the stream is at now, so it can re-read and decide again.</summary>
+    private static async Task<ProblemDetails> VersionConflict(HttpContext httpContext, ConcurrencyException conflict, CancellationToken cancellation)
+    {
+        var problem = Problem.Create(
+            StatusCodes.Status409Conflict, Problem.VersionConflict, "The stream has moved on since you read it.",
+            "The expected version is not the stream's current version; read it again and retry with the current version.");
+        if (conflict.Id is Guid streamId)
+        {
+            var session = httpContext.RequestServices.GetRequiredService<IQuerySession>();
+            var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
+            problem.Extensions["streamId"] = streamId;
+            problem.Extensions["currentVersion"] = state?.Version;
+        }
+
+        return problem;
     }
 
     private static Exception Unwrap(Exception exception) => exception.InnerException is JsonException json ? json : exception;

@@ -17,3 +17,5 @@ public sealed record ApplicationSubmitted(
     Applicant Applicant,
     IReadOnlyList<Material> Materials,
     DateTimeOffset SubmittedAt);
+
+public sealed record ApplicationWithdrawn(Guid ApplicationId, string Reason, DateTimeOffset WithdrawnAt);

@@ -12,6 +12,8 @@ public sealed record ApplicationStatus(
     string Stage,
     DateTimeOffset SubmittedAt)
 {
+    public string? WithdrawalReason { get; init; }
+
     public long Version { get; init; }
 }
 
@@ -25,4 +27,7 @@ public sealed class ApplicationStatusProjection : SingleStreamProjection<Applica
             submitted.Materials,
             nameof(ApplicationStage.Submitted),
             submitted.SubmittedAt);
+
+    public static ApplicationStatus Apply(ApplicationWithdrawn withdrawn, ApplicationStatus status) =>
+        status with { Stage = nameof(ApplicationStage.Withdrawn), WithdrawalReason = withdrawn.Reason };
 }

@@ -36,7 +36,7 @@ public class SubmittingApplications
 
     [Fact]
     public void the_write_model_starts_from_the_submission() =>
-        Given(history => Application.Create((ApplicationSubmitted)history[0]),
+        Given(history => history.Aggregate((Application?)null, Application.Evolve)!,
                 new ApplicationSubmitted(ApplicationId, "310000-SC-001", Zhang, [Material("身份证", new string('c', 64))], Now))
             .When(application => application)
             .Then(application => application.ShouldBe(new Application(ApplicationId, "310000-SC-001", ApplicationStage.Submitted, Now)));
