@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Ledger.Domain;
 using Ledger.Projections.Applications;
@@ -19,6 +20,10 @@ public static class LedgerStoreOptions
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        // Rich appends give inline projections each event's real version and sequence (Quick leaves them 0 for
+        // appends without an expected version); read models hand the version back to callers as the one to expect.
+        options.Events.AppendMode = EventAppendMode.Rich;
 
         foreach (var (type, name) in EventCatalogue.Names)
         {

@@ -52,6 +52,39 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_withdrawal_moves_the_status_to_withdrawn_with_its_reason()
+    {
+        var submitted = Submitted("310000-SC-003", Morning);
+        await Append(submitted);
+
+        await using (var session = Store.LightweightSession())
+        {
+            session.Events.Append(submitted.ApplicationId, new ApplicationWithdrawn(submitted.ApplicationId, "经营计划调整", Morning.AddDays(1)));
+            await session.SaveChangesAsync();
+        }
+
+        await using var query = Store.QuerySession();
+        var status = await query.LoadAsync<ApplicationStatus>(submitted.ApplicationId);
+        status.ShouldNotBeNull();
+        status.Stage.ShouldBe("Withdrawn");
+        status.WithdrawalReason.ShouldBe("经营计划调整");
+        status.Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task the_write_model_is_folded_by_the_domain()
+    {
+        var submitted = Submitted("310000-SC-004", Morning);
+        await Append(submitted);
+
+        await using var session = Store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<Application>(submitted.ApplicationId);
+
+        stream.Aggregate.ShouldBe(new Application(submitted.ApplicationId, "310000-SC-004", ApplicationStage.Submitted, Morning));
+        stream.CurrentVersion.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task events_are_stored_under_their_catalogue_names()
     {
         var submitted = Submitted("310000-SC-002", Morning);
