@@ -105,9 +105,13 @@ start_postgres() {
   fi
   local extra=()
   if [ -n "$throwaway" ]; then extra=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off); fi
-  run_as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$data' -c max_connections=200 ${extra[*]}" \
-    start >/dev/null
+  if run_as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "PostgreSQL in $data is already running (left over from an earlier run): reusing it"
+  else
+    run_as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$data' -c max_connections=200 ${extra[*]}" \
+      start >/dev/null
+  fi
   STACK_PG_DATA=$data
   PGPASSWORD=ledger wait_for "PostgreSQL on port $port" 30 \
     "$bin/psql" -h 127.0.0.1 -p "$port" -U ledger -d postgres -Atc "select 1"

@@ -1,4 +1,6 @@
+using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
+using Ledger.Domain.Matters;
 
 namespace Ledger.Domain;
 
@@ -10,7 +12,23 @@ public static class EventCatalogue
 {
     public static IReadOnlyDictionary<Type, string> Names { get; } = new Dictionary<Type, string>
     {
+        [typeof(AgencyRegistered)] = "agency_registered.v1",
+        [typeof(SealKeyRegistered)] = "seal_key_registered.v1",
+        [typeof(SealKeyRetired)] = "seal_key_retired.v1",
+        [typeof(MatterPublished)] = "matter_published.v1",
+        [typeof(MatterRevised)] = "matter_revised.v1",
         [typeof(ApplicationSubmitted)] = "application_submitted.v1",
+        [typeof(SupplementRequested)] = "supplement_requested.v1",
+        [typeof(ApplicationSupplemented)] = "application_supplemented.v1",
+        [typeof(ApplicationAccepted)] = "application_accepted.v1",
+        [typeof(ApplicationNotAccepted)] = "application_not_accepted.v1",
+        [typeof(ApprovalsRequested)] = "approvals_requested.v1",
+        [typeof(ApprovalGranted)] = "approval_granted.v1",
+        [typeof(ApprovalDenied)] = "approval_denied.v1",
+        [typeof(ApplicationApproved)] = "application_approved.v1",
+        [typeof(ApplicationDenied)] = "application_denied.v1",
+        [typeof(ApplicationCompleted)] = "application_completed.v1",
         [typeof(ApplicationWithdrawn)] = "application_withdrawn.v1",
+        [typeof(ApplicationOverdue)] = "application_overdue.v1",
     };
 }

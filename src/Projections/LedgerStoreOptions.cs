@@ -1,7 +1,9 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Ledger.Domain;
+using Ledger.Projections.Agencies;
 using Ledger.Projections.Applications;
+using Ledger.Projections.Matters;
 using Marten;
 using Weasel.Core;
 
@@ -30,6 +32,10 @@ public static class LedgerStoreOptions
             options.Events.MapEventType(type, name);
         }
 
+        options.Projections.Add<AgencyStream>(ProjectionLifecycle.Live);
+        options.Projections.Add<AgencyProfileProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<MatterStream>(ProjectionLifecycle.Live);
+        options.Projections.Add<MatterCatalogueProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ApplicationStream>(ProjectionLifecycle.Live);
         options.Projections.Add<ApplicationStatusProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<MatterSubmissionsProjection>(ProjectionLifecycle.Async);

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
 using Alba;
+using Ledger.Api.Identity;
+using Ledger.Domain.Identity;
 using Ledger.Testing;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -15,6 +18,12 @@ public class ApiFixture : IAsyncLifetime
 
     public RecordedLogs Logs { get; } = new();
 
+    /// <summary>This run's stand-in for the city's identity provider: the API trusts its public key, tests mint tokens with it.</summary>
+    public ECDsa TokenSigningKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    public string TokenFor(Actor actor, params string[] roles) =>
+        AccessTokens.Mint(TokenSigningKey, "ledger-test", "ledger-api", actor, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     protected virtual string DatabaseName => "ledger_api_tests";
@@ -30,6 +39,8 @@ public class ApiFixture : IAsyncLifetime
         {
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
             web.UseSetting("Chain:RpcUrl", TestEnvironment.ChainRpcUrl);
+            web.UseSetting("Auth:Issuer", "ledger-test");
+            web.UseSetting("Auth:PublicKeys:0", TokenSigningKey.ExportSubjectPublicKeyInfoPem());
             web.ConfigureServices(services =>
             {
                 services.DisableAllExternalWolverineTransports();
@@ -40,7 +51,15 @@ public class ApiFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // Warnings and errors of the host go next to the TRX files, for whoever reads a failed run.
+        await File.WriteAllLinesAsync(
+            Path.Combine(Repository.Root, "TestResults", $"{DatabaseName}-host.log"),
+            Logs.AtLeast(LogLevel.Warning).Select(entry => entry.ToString()));
+        await Host.DisposeAsync();
+        TokenSigningKey.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]

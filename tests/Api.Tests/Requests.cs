@@ -24,4 +24,8 @@ public static class Requests
     }
 
     public static JsonElement Json(this IScenarioResult result) => JsonDocument.Parse(result.ReadAsText()).RootElement;
+
+    public static long Version(this JsonElement status) => status.GetProperty("version").GetInt64();
+
+    public static Guid Id(this JsonElement status) => status.GetProperty("id").GetGuid();
 }

@@ -11,8 +11,8 @@ public class EventCatalogueTests
     {
         var events = typeof(EventCatalogue).Assembly.GetTypes()
             .Where(type => type is { IsClass: true, IsSealed: true, Namespace: not null }
-                && type.Name.EndsWith("ed", StringComparison.Ordinal)
-                && type.GetMethod("<Clone>$") is not null)
+                && type.GetMethod("<Clone>$") is not null
+                && type.GetProperty("At")?.PropertyType == typeof(DateTimeOffset))
             .ToList();
 
         events.ShouldNotBeEmpty();

@@ -1,5 +1,6 @@
 using Ledger.Projections.Applications;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Ledger.Api.Applications;
@@ -7,6 +8,7 @@ namespace Ledger.Api.Applications;
 public static class GetMatterSubmissionsEndpoint
 {
     [WolverineGet("/api/matters/submissions", OperationId = "listMatterSubmissions")]
+    [AllowAnonymous]
     [Tags("Applications")]
     [EndpointSummary("Count submissions per matter")]
     [EndpointDescription("An asynchronous projection kept by the daemon; it may lag the newest events by moments.")]

@@ -1,8 +1,17 @@
+using System.Security.Claims;
 using FluentValidation;
+using Ledger.Api.Identity;
 using Ledger.Domain.Applications;
-using Wolverine;
+using Ledger.Domain.Identity;
+using Ledger.Domain.Matters;
+using Ledger.Domain.Rules;
+using Ledger.Projections.Applications;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Ledger.Api.Applications;
 
@@ -29,32 +38,35 @@ public sealed record SubmitApplicationRequest(string MatterCode, Applicant Appli
             RuleFor(applicant => applicant.IdentityNumber).NotEmpty().MaximumLength(64);
         }
     }
-
-    private sealed class MaterialValidator : AbstractValidator<Material>
-    {
-        public MaterialValidator()
-        {
-            RuleFor(material => material.Name).NotEmpty().MaximumLength(200);
-            RuleFor(material => material.Sha256).NotEmpty().Matches("^[0-9a-fA-F]{64}$")
-                .WithMessage("A SHA-256 is 64 hexadecimal characters.");
-        }
-    }
 }
 
-public sealed record ApplicationAccepted(Guid Id, string Location);
+public sealed record ApplicationCreated(Guid Id, string Location, ApplicationStatus Status);
 
 public static class SubmitApplicationEndpoint
 {
     [WolverinePost("/api/applications", OperationId = "submitApplication")]
+    [Authorize(Roles = $"{Roles.Portal},{Roles.Officer}")]
     [Tags("Applications")]
     [EndpointSummary("Submit an application")]
-    [EndpointDescription("Starts an application stream with ApplicationSubmitted. The body is validated field by field; a refused request appends nothing.")]
-    [ProducesResponseType<ApplicationAccepted>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(SubmitApplicationRequest request, IMessageBus bus, CancellationToken cancellation)
+    [EndpointDescription("Starts an application stream, judged against the matter's revision in force now. Citizens submit through the portal agency; an agency's counter may submit for an applicant.")]
+    [ProducesResponseType<ApplicationCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<IResult> Post(SubmitApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
     {
-        var command = new SubmitApplication(Guid.CreateVersion7(), request.MatterCode, request.Applicant, request.Materials);
+        var command = new SubmitApplication(Guid.CreateVersion7(), request.MatterCode, request.Applicant, request.Materials, AccessTokens.ActorOf(user));
         await bus.InvokeAsync(command, cancellation);
         var location = "/api/applications/" + command.ApplicationId;
-        return Results.Created(location, new ApplicationAccepted(command.ApplicationId, location));
+        var status = await session.LoadAsync<ApplicationStatus>(command.ApplicationId, cancellation);
+        return Results.Created(location, new ApplicationCreated(command.ApplicationId, location, status!));
+    }
+}
+
+public static class SubmitApplicationHandler
+{
+    public static async Task<IStartStream> Handle(SubmitApplication command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
+    {
+        var matter = await session.Events.FetchLatest<Matter>(StreamIds.ForMatter(command.MatterCode), cancellation)
+            ?? throw new RuleBroken("matter-unknown", $"There is no matter {command.MatterCode} in the catalogue.");
+        return MartenOps.StartStream<Application>(command.ApplicationId, ApplicationDecisions.Decide(command, matter, time.GetUtcNow()));
     }
 }

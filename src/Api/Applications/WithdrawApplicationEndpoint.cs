@@ -1,10 +1,14 @@
+using System.Security.Claims;
 using FluentValidation;
-using Ledger.Api.Problems;
+using Ledger.Api.Identity;
 using Ledger.Domain.Applications;
+using Ledger.Projections.Applications;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Ledger.Api.Applications;
 
@@ -14,32 +18,30 @@ public sealed record WithdrawApplicationRequest(long Version, string Reason)
     {
         public Validator()
         {
-            RuleFor(request => request.Version).GreaterThanOrEqualTo(1);
-            RuleFor(request => request.Reason).NotEmpty().MaximumLength(500);
+            RuleFor(request => request.Version).IsStreamVersion();
+            RuleFor(request => request.Reason).IsReason();
         }
     }
 }
 
-public sealed record ApplicationVersion(Guid Id, long Version);
-
 public static class WithdrawApplicationEndpoint
 {
     [WolverinePost("/api/applications/{id}/withdrawal", OperationId = "withdrawApplication")]
+    [Authorize(Roles = $"{Roles.Portal},{Roles.Officer}")]
     [Tags("Applications")]
     [EndpointSummary("Withdraw an application")]
-    [EndpointDescription("Appends ApplicationWithdrawn. `version` is the application's version the caller last saw; a stale one gets 409 with the current version.")]
-    [ProducesResponseType<ApplicationVersion>(StatusCodes.Status200OK)]
+    [EndpointDescription("The applicant, through the agency where it applied, withdraws the application any time before a decision.")]
+    [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(Guid id, WithdrawApplicationRequest request, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
-    {
-        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
-        {
-            return Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such application.", $"There is no application {id}."));
-        }
+    public static Task<IResult> Post(Guid id, WithdrawApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        ApplicationCommands.Send(id, new WithdrawApplication(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
+}
 
-        await bus.InvokeAsync(new WithdrawApplication(id, request.Version, request.Reason), cancellation);
-        return Results.Ok(new ApplicationVersion(id, request.Version + 1));
-    }
+public static class WithdrawApplicationHandler
+{
+    [AggregateHandler]
+    public static ApplicationWithdrawn Handle(WithdrawApplication command, Application application, TimeProvider time) =>
+        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
 }

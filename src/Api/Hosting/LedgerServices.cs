@@ -3,6 +3,7 @@ using FluentValidation;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Health;
+using Ledger.Api.Identity;
 using Ledger.Api.Problems;
 using Ledger.Projections;
 using Marten;
@@ -35,6 +36,7 @@ public static class LedgerServices
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddValidatorsFromAssemblyContaining<ProblemExceptionHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
         builder.Services.AddLedgerHealth();
+        builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerOpenApi();
 
         var marten = builder.Services
@@ -66,9 +68,16 @@ public static class LedgerServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapLedgerOpenApi();
         app.MapLedgerHealth();
-        app.MapWolverineEndpoints(http => http.AddPolicy<RequestValidationPolicy>());
+        app.MapWolverineEndpoints(http =>
+        {
+            http.AddPolicy<RequestValidationPolicy>();
+            // Every endpoint needs a token unless it says [AllowAnonymous]; public reads say so.
+            http.RequireAuthorizeOnAll();
+        });
         return app;
     }
 }

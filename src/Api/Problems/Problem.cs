@@ -12,6 +12,7 @@ public static class Problem
     public const string MalformedRequest = "malformed-request";
     public const string NotFound = "not-found";
     public const string VersionConflict = "version-conflict";
+    public const string AlreadyExists = "already-exists";
     public const string Internal = "internal-error";
 
     public static ProblemDetails Create(int status, string code, string title, string? detail = null)

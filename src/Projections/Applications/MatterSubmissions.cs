@@ -14,12 +14,12 @@ public sealed class MatterSubmissionsProjection : MultiStreamProjection<MatterSu
     }
 
     public static MatterSubmissions Create(ApplicationSubmitted submitted) =>
-        new(submitted.MatterCode, 1, submitted.SubmittedAt);
+        new(submitted.MatterCode, 1, submitted.At);
 
     public static MatterSubmissions Apply(ApplicationSubmitted submitted, MatterSubmissions current) =>
         current with
         {
             Submitted = current.Submitted + 1,
-            LastSubmittedAt = submitted.SubmittedAt > current.LastSubmittedAt ? submitted.SubmittedAt : current.LastSubmittedAt,
+            LastSubmittedAt = submitted.At > current.LastSubmittedAt ? submitted.At : current.LastSubmittedAt,
         };
 }

@@ -19,12 +19,10 @@ public class DistributedProjections(WolverineManagedFixture fixture) : IClassFix
     [Fact]
     public async Task with_wolverine_managed_distribution_the_async_projection_still_catches_up_without_lock_errors()
     {
-        var matter = "310000-WM-" + Random.Shared.Next(100_000, 999_999);
-        await fixture.Host.Scenario(scenario =>
-        {
-            scenario.Post.Json(Requests.Application(matter, ("户外招牌设置申请表", Requests.Sha256Of(matter)))).ToUrl("/api/applications");
-            scenario.StatusCodeShouldBe(201);
-        });
+        var city = await new City(fixture).WithPortal();
+        var greening = await city.RegisterAgency("上海市绿化和市容管理局", "徐汇");
+        var matter = await city.PublishMatter("户外招牌设置", greening, []);
+        await city.Submit(matter, ("户外招牌设置申请表", Requests.Sha256Of(matter)));
 
         // A passive wait: under Wolverine-managed distribution this helper does not drive the daemon, so it only
         // returns once Wolverine's own agent has run the projection up to the high-water mark.

@@ -1,5 +1,7 @@
 using JasperFx.Events.Daemon;
 using Ledger.Domain.Applications;
+using Ledger.Domain.Identity;
+using Ledger.Domain.Matters;
 using Ledger.Projections.Applications;
 using Marten;
 using Marten.Events;
@@ -18,8 +20,11 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    private static readonly Actor Portal = new("11310000MB2F12348G", "portal.web");
+    private static readonly MatterDefinition Definition = new("食品经营许可", "11310000MB2F123457", [], ["申请书"], 20, "JY");
+
     private static ApplicationSubmitted Submitted(string matter, DateTimeOffset at) =>
-        new(Guid.CreateVersion7(), matter, Wang, [new Material("营业执照", new string('d', 64))], at);
+        new(Guid.CreateVersion7(), matter, 1, Definition, Wang, [new Material("营业执照", new string('d', 64))], Portal, at);
 
     private async Task Append(params ApplicationSubmitted[] submissions)
     {
@@ -47,6 +52,9 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
             () => status.Applicant.ShouldBe(Wang),
             () => status.Materials.ShouldBe(submitted.Materials),
             () => status.Stage.ShouldBe("Submitted"),
+            () => status.SubmittedBy.ShouldBe(Portal),
+            () => status.LeadAgency.ShouldBe("11310000MB2F123457"),
+            () => status.Timeline.ShouldHaveSingleItem().Event.ShouldBe("application_submitted.v1"),
             () => status.SubmittedAt.ShouldBe(Morning),
             () => status.Version.ShouldBe(1));
     }
@@ -59,7 +67,7 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
 
         await using (var session = Store.LightweightSession())
         {
-            session.Events.Append(submitted.ApplicationId, new ApplicationWithdrawn(submitted.ApplicationId, "经营计划调整", Morning.AddDays(1)));
+            session.Events.Append(submitted.ApplicationId, new ApplicationWithdrawn(submitted.ApplicationId, "经营计划调整", Portal, Morning.AddDays(1)));
             await session.SaveChangesAsync();
         }
 
@@ -67,7 +75,8 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
         var status = await query.LoadAsync<ApplicationStatus>(submitted.ApplicationId);
         status.ShouldNotBeNull();
         status.Stage.ShouldBe("Withdrawn");
-        status.WithdrawalReason.ShouldBe("经营计划调整");
+        status.Reason.ShouldBe("经营计划调整");
+        status.Timeline.Select(entry => entry.Event).ShouldBe(["application_submitted.v1", "application_withdrawn.v1"]);
         status.Version.ShouldBe(2);
     }
 
@@ -80,7 +89,12 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
         await using var session = Store.LightweightSession();
         var stream = await session.Events.FetchForWriting<Application>(submitted.ApplicationId);
 
-        stream.Aggregate.ShouldBe(new Application(submitted.ApplicationId, "310000-SC-004", ApplicationStage.Submitted, Morning));
+        stream.Aggregate.ShouldNotBeNull();
+        stream.Aggregate.ShouldSatisfyAllConditions(
+            () => stream.Aggregate.Id.ShouldBe(submitted.ApplicationId),
+            () => stream.Aggregate.Stage.ShouldBe(ApplicationStage.Submitted),
+            () => stream.Aggregate.Approvers.ShouldBe(["11310000MB2F123457"]),
+            () => stream.Aggregate.SubmittedBy.ShouldBe(Portal));
         stream.CurrentVersion.ShouldBe(1);
     }
 

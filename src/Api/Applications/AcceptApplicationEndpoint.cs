@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using FluentValidation;
+using Ledger.Api.Identity;
+using Ledger.Domain.Applications;
+using Ledger.Projections.Applications;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Api.Applications;
+
+public sealed record AcceptApplicationRequest(long Version)
+{
+    public sealed class Validator : AbstractValidator<AcceptApplicationRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Version).IsStreamVersion();
+        }
+    }
+}
+
+public static class AcceptApplicationEndpoint
+{
+    [WolverinePost("/api/applications/{id}/acceptance", OperationId = "acceptApplication")]
+    [Authorize(Roles = Roles.Officer)]
+    [Tags("Applications")]
+    [EndpointSummary("Accept an application (受理)")]
+    [EndpointDescription("The lead agency accepts: the promised time limit starts, and approval is requested from the lead agency and every co-approver at once.")]
+    [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Post(Guid id, AcceptApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        ApplicationCommands.Send(id, new AcceptApplication(id, request.Version, AccessTokens.ActorOf(user)), session, bus, cancellation);
+}
+
+public static class AcceptApplicationHandler
+{
+    /// <summary>
+    /// Besides the events, a deadline check is scheduled for the due time. It is a durable Wolverine message stored in
+    /// PostgreSQL with the events, in the same transaction, so it fires even if the host restarts in between.
+    /// </summary>
+    [AggregateHandler]
+    public static (Events, OutgoingMessages) Handle(AcceptApplication command, Application application, TimeProvider time)
+    {
+        var decided = ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+        var accepted = decided.OfType<ApplicationAccepted>().Single();
+        var deadline = new OutgoingMessages();
+        deadline.Schedule(new CheckApplicationDeadline(application.Id), accepted.DueAt);
+        return ([.. decided], deadline);
+    }
+}
+
+public static class CheckApplicationDeadlineHandler
+{
+    [AggregateHandler]
+    public static Events Handle(CheckApplicationDeadline command, Application application, TimeProvider time) =>
+        [.. ApplicationDecisions.Decide(application, command, time.GetUtcNow())];
+}

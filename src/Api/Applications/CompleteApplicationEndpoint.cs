@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using FluentValidation;
+using Ledger.Api.Identity;
+using Ledger.Domain.Applications;
+using Ledger.Projections.Applications;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Api.Applications;
+
+public sealed record CompleteApplicationRequest(long Version)
+{
+    public sealed class Validator : AbstractValidator<CompleteApplicationRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Version).IsStreamVersion();
+        }
+    }
+}
+
+public static class CompleteApplicationEndpoint
+{
+    [WolverinePost("/api/applications/{id}/completion", OperationId = "completeApplication")]
+    [Authorize(Roles = Roles.Officer)]
+    [Tags("Applications")]
+    [EndpointSummary("Complete a decided application (办结)")]
+    [EndpointDescription("The lead agency closes an approved or denied application.")]
+    [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Post(Guid id, CompleteApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        ApplicationCommands.Send(id, new CompleteApplication(id, request.Version, AccessTokens.ActorOf(user)), session, bus, cancellation);
+}
+
+public static class CompleteApplicationHandler
+{
+    [AggregateHandler]
+    public static ApplicationCompleted Handle(CompleteApplication command, Application application, TimeProvider time) =>
+        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+}

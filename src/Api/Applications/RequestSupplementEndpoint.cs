@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using FluentValidation;
+using Ledger.Api.Identity;
+using Ledger.Domain.Applications;
+using Ledger.Projections.Applications;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Api.Applications;
+
+public sealed record RequestSupplementRequest(long Version, IReadOnlyList<string> MissingMaterials, string Note)
+{
+    public sealed class Validator : AbstractValidator<RequestSupplementRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Version).IsStreamVersion();
+            RuleFor(request => request.MissingMaterials).NotEmpty();
+            RuleForEach(request => request.MissingMaterials).NotEmpty().MaximumLength(200);
+            RuleFor(request => request.Note).MaximumLength(1000);
+        }
+    }
+}
+
+public static class RequestSupplementEndpoint
+{
+    [WolverinePost("/api/applications/{id}/supplement-requests", OperationId = "requestSupplement")]
+    [Authorize(Roles = Roles.Officer)]
+    [Tags("Applications")]
+    [EndpointSummary("Request supplementary materials (补正)")]
+    [EndpointDescription("The lead agency asks the applicant for missing materials before acceptance; any number of rounds.")]
+    [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Post(Guid id, RequestSupplementRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        ApplicationCommands.Send(id, new RequestSupplement(id, request.Version, request.MissingMaterials, request.Note ?? string.Empty, AccessTokens.ActorOf(user)), session, bus, cancellation);
+}
+
+public static class RequestSupplementHandler
+{
+    [AggregateHandler]
+    public static SupplementRequested Handle(RequestSupplement command, Application application, TimeProvider time) =>
+        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+}

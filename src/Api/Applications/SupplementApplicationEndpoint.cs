@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using FluentValidation;
+using Ledger.Api.Identity;
+using Ledger.Domain.Applications;
+using Ledger.Projections.Applications;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Api.Applications;
+
+public sealed record SupplementApplicationRequest(long Version, IReadOnlyList<Material> Materials)
+{
+    public sealed class Validator : AbstractValidator<SupplementApplicationRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Version).IsStreamVersion();
+            RuleFor(request => request.Materials).NotEmpty();
+            RuleForEach(request => request.Materials).NotNull().SetValidator(new MaterialValidator());
+        }
+    }
+}
+
+public static class SupplementApplicationEndpoint
+{
+    [WolverinePost("/api/applications/{id}/supplements", OperationId = "supplementApplication")]
+    [Authorize(Roles = $"{Roles.Portal},{Roles.Officer}")]
+    [Tags("Applications")]
+    [EndpointSummary("Supplement an application")]
+    [EndpointDescription("The applicant, through the agency where it applied, hands in the materials asked for; the application awaits acceptance again.")]
+    [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Post(Guid id, SupplementApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        ApplicationCommands.Send(id, new SupplementApplication(id, request.Version, request.Materials, AccessTokens.ActorOf(user)), session, bus, cancellation);
+}
+
+public static class SupplementApplicationHandler
+{
+    [AggregateHandler]
+    public static ApplicationSupplemented Handle(SupplementApplication command, Application application, TimeProvider time) =>
+        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+}

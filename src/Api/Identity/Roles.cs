@@ -1,0 +1,14 @@
+namespace Ledger.Api.Identity;
+
+/// <summary>What a bearer token's <c>role</c> claims may say.</summary>
+public static class Roles
+{
+    /// <summary>The city platform's administrators: register agencies, publish the matter catalogue.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>An agency's officers: accept, approve, complete; manage their own agency's seal keys.</summary>
+    public const string Officer = "officer";
+
+    /// <summary>The citizens' portal agency (一网通办 portal): submits, supplements and withdraws on behalf of applicants.</summary>
+    public const string Portal = "portal";
+}

@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using FluentValidation;
+using Ledger.Api.Identity;
+using Ledger.Api.Problems;
+using Ledger.Domain.Identity;
+using Ledger.Domain.Matters;
+using Ledger.Projections.Agencies;
+using Ledger.Projections.Matters;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Api.Matters;
+
+public sealed class MatterDefinitionValidator : AbstractValidator<MatterDefinition>
+{
+    public MatterDefinitionValidator()
+    {
+        RuleFor(definition => definition.Name).NotEmpty().MaximumLength(200);
+        RuleFor(definition => definition.LeadAgency).NotEmpty().Length(18);
+        RuleFor(definition => definition.CoApprovers).NotNull();
+        RuleForEach(definition => definition.CoApprovers).NotEmpty().Length(18);
+        RuleFor(definition => definition.RequiredMaterials).NotNull();
+        RuleForEach(definition => definition.RequiredMaterials).NotEmpty().MaximumLength(200);
+        RuleFor(definition => definition.PromisedDays).InclusiveBetween(1, 365);
+        RuleFor(definition => definition.CertificateType).MaximumLength(32).Matches("^[0-9A-Za-z]+$").When(definition => definition.CertificateType is not null);
+    }
+}
+
+public sealed record PublishMatterRequest(string Code, MatterDefinition Definition)
+{
+    public sealed class Validator : AbstractValidator<PublishMatterRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Code).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._-]+$");
+            RuleFor(request => request.Definition).NotNull().SetValidator(new MatterDefinitionValidator());
+        }
+    }
+}
+
+public sealed record ReviseMatterRequest(long Version, MatterDefinition Definition)
+{
+    public sealed class Validator : AbstractValidator<ReviseMatterRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Version).GreaterThanOrEqualTo(1);
+            RuleFor(request => request.Definition).NotNull().SetValidator(new MatterDefinitionValidator());
+        }
+    }
+}
+
+public static class MatterEndpoints
+{
+    [WolverinePost("/api/matters", OperationId = "publishMatter")]
+    [Authorize(Roles = Roles.Admin)]
+    [Tags("Matters")]
+    [EndpointSummary("Publish a matter (事项) in the catalogue")]
+    [EndpointDescription("Revision 1 of the matter: its lead agency, co-approvers (parallel approval), required materials, promised time limit in days and the certificate type it produces.")]
+    [ProducesResponseType<MatterCatalogueEntry>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<IResult> Publish(PublishMatterRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    {
+        await bus.InvokeAsync(new PublishMatter(request.Code, request.Definition, AccessTokens.ActorOf(user)), cancellation);
+        return Results.Created("/api/matters/" + request.Code, await session.LoadAsync<MatterCatalogueEntry>(StreamIds.ForMatter(request.Code), cancellation));
+    }
+
+    [WolverinePost("/api/matters/{code}/revisions", OperationId = "reviseMatter")]
+    [Authorize(Roles = Roles.Admin)]
+    [Tags("Matters")]
+    [EndpointSummary("Revise a matter")]
+    [EndpointDescription("A new revision; applications already submitted stay judged against the revision they were submitted under.")]
+    [ProducesResponseType<MatterCatalogueEntry>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<IResult> Revise(string code, ReviseMatterRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    {
+        var id = StreamIds.ForMatter(code);
+        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
+        {
+            return NotFound(code);
+        }
+
+        await bus.InvokeAsync(new ReviseMatter(code, request.Version, request.Definition, AccessTokens.ActorOf(user)), cancellation);
+        return Results.Ok(await session.LoadAsync<MatterCatalogueEntry>(id, cancellation));
+    }
+
+    [WolverineGet("/api/matters/{code}", OperationId = "getMatter")]
+    [AllowAnonymous]
+    [Tags("Matters")]
+    [EndpointSummary("Read a matter at its current revision")]
+    [ProducesResponseType<MatterCatalogueEntry>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(string code, IQuerySession session, CancellationToken cancellation) =>
+        await session.LoadAsync<MatterCatalogueEntry>(StreamIds.ForMatter(code), cancellation) is { } entry ? Results.Ok(entry) : NotFound(code);
+
+    [WolverineGet("/api/matters", OperationId = "listMatters")]
+    [AllowAnonymous]
+    [Tags("Matters")]
+    [EndpointSummary("The matter catalogue")]
+    public static async Task<IReadOnlyList<MatterCatalogueEntry>> List(IQuerySession session, CancellationToken cancellation) =>
+        await session.Query<MatterCatalogueEntry>().OrderBy(entry => entry.Code).ToListAsync(cancellation);
+
+    private static IResult NotFound(string code) =>
+        Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such matter.", $"There is no matter {code} in the catalogue."));
+}
+
+public static class MatterHandler
+{
+    public static async Task<IStartStream> Handle(PublishMatter command, IDocumentSession session, TimeProvider time, CancellationToken cancellation) =>
+        MartenOps.StartStream<Matter>(
+            StreamIds.ForMatter(command.Code),
+            MatterDecisions.Decide(command, await RegisteredAmong(session, command.Definition, cancellation), time.GetUtcNow()));
+
+    public static async Task Handle(ReviseMatter command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
+    {
+        var stream = await session.Events.FetchForWriting<Matter>(StreamIds.ForMatter(command.Code), command.Version, cancellation);
+        stream.AppendOne(MatterDecisions.Decide(stream.Aggregate!, command, await RegisteredAmong(session, command.Definition, cancellation), time.GetUtcNow()));
+    }
+
+    private static async Task<IReadOnlySet<string>> RegisteredAmong(IQuerySession session, MatterDefinition definition, CancellationToken cancellation)
+    {
+        var named = new[] { definition.LeadAgency }.Concat(definition.CoApprovers).Select(StreamIds.ForAgency).ToArray();
+        var registered = await session.LoadManyAsync<AgencyProfile>(cancellation, named);
+        return registered.Select(agency => agency.CreditCode).ToHashSet(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,1 @@
+return Ledger.Cli.LedgerCommand.Run(args);
