@@ -60,7 +60,7 @@ wait_for "the API at $api_url" 120 http_ok "$api_url/health/ready"
 
 if [ -n "$demo" ]; then
   log "loading demo data through the public API"
-  node scripts/demo.mjs "$api_url"
+  node scripts/demo.mjs "$api_url" "$data/auth/token-signing.pem" "$data"
 fi
 
 cat <<INFO
@@ -73,6 +73,10 @@ cat <<INFO
     PostgreSQL   127.0.0.1:$pg_port (database ledger, user ledger, password ledger)
     Chain RPC    http://127.0.0.1:$rpc_port (anvil, chain id 31337)
     Data         $data
+
+  A bearer token for calling the API (agency = unified social credit code; roles: admin, officer, portal):
+    dotnet src/Cli/bin/Release/net10.0/ledger.dll token --key $data/auth/token-signing.pem \\
+      --agency 11310000MB2F00001C --officer admin.demo --role admin
 
   Ctrl-C stops everything.
 

@@ -1,68 +1,115 @@
-// Loads realistic demo data through the public API, exactly as an agency's system would call it.
-// Usage: node scripts/demo.mjs http://127.0.0.1:5080
-import { createHash } from "node:crypto";
+// Loads realistic demo data through the public API, exactly as the agencies' systems would call it:
+// agencies with seal keys, a restaurant-opening catalogue of matters, and applications in every state.
+// Usage: node scripts/demo.mjs API_URL TOKEN_SIGNING_KEY.pem DATA_DIR
+// Tokens are minted with the local stack's development signing key; seal private keys stay under DATA_DIR/demo-seals.
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
-const api = process.argv[2] ?? "http://127.0.0.1:5080";
+const [api = "http://127.0.0.1:5080", signingKeyPath = ".data/auth/token-signing.pem", dataDir = ".data"] = process.argv.slice(2);
+const signingKey = createPrivateKey(readFileSync(signingKeyPath));
 const sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
+const b64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
-// Opening a restaurant (一件事): business licence, food business licence, fire safety inspection, outdoor sign permit.
-const matters = {
-  businessLicence: "310000-SC-0001",
-  foodBusinessLicence: "310000-SC-0107",
-  fireSafetyInspection: "310000-XF-0203",
-  outdoorSign: "310000-LH-0311",
-};
-
-const enterprises = [
-  ["上海黄浦老正兴餐饮有限公司", "91310101MA1FL0QX3T", "黄浦"],
-  ["上海徐汇小笼包点心店", "92310104MA1K4BRL5X", "徐汇"],
-  ["上海静安咖啡实验室有限公司", "91310106MA1FYJ2E8R", "静安"],
-  ["上海浦东新区本帮菜馆有限公司", "91310115MA1HAQ7C2N", "浦东新区"],
-  ["上海杨浦面馆有限公司", "91310110MA1G8W6Y4P", "杨浦"],
-];
-
-const applications = [];
-for (const [name, creditCode, district] of enterprises) {
-  const applicant = { kind: "Enterprise", name, identityNumber: creditCode };
-  applications.push(
-    { matterCode: matters.businessLicence, applicant, materials: [
-      { name: "公司登记（备案）申请书", sha256: sha256(`${creditCode}:registration-form`) },
-      { name: "公司章程", sha256: sha256(`${creditCode}:articles`) },
-      { name: `住所使用证明（${district}）`, sha256: sha256(`${creditCode}:premises`) },
-    ] },
-    { matterCode: matters.foodBusinessLicence, applicant, materials: [
-      { name: "食品经营许可申请书", sha256: sha256(`${creditCode}:food-application`) },
-      { name: "食品安全管理制度", sha256: sha256(`${creditCode}:food-safety-rules`) },
-      { name: "经营场所平面布局图", sha256: sha256(`${creditCode}:floor-plan`) },
-    ] },
-    { matterCode: matters.fireSafetyInspection, applicant, materials: [
-      { name: "公众聚集场所投入使用、营业前消防安全检查申请表", sha256: sha256(`${creditCode}:fire-form`) },
-      { name: "消防设施检测报告", sha256: sha256(`${creditCode}:fire-report`) },
-    ] },
-  );
+function token(agency, officer, roles) {
+  const now = Math.floor(Date.now() / 1000);
+  const header = b64url({ alg: "ES256", typ: "JWT" });
+  const payload = b64url({ iss: "ledger-dev", aud: "ledger-api", agency, sub: officer, role: roles, iat: now, nbf: now, exp: now + 3600 });
+  const signature = sign("sha256", Buffer.from(`${header}.${payload}`), { key: signingKey, dsaEncoding: "ieee-p1363" });
+  return `${header}.${payload}.${signature.toString("base64url")}`;
 }
-applications.push({
-  matterCode: matters.outdoorSign,
-  applicant: { kind: "Enterprise", name: enterprises[0][0], identityNumber: enterprises[0][1] },
-  materials: [{ name: "户外招牌设置效果图", sha256: sha256("outdoor-sign-rendering") }],
-});
-applications.push({
-  matterCode: matters.businessLicence,
-  applicant: { kind: "Person", name: "李明", identityNumber: "310104198807153216" },
-  materials: [{ name: "个体工商户登记申请书", sha256: sha256("li-ming:registration") }],
-});
 
-let created = 0;
-for (const application of applications) {
-  const response = await fetch(`${api}/api/applications`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(application),
+async function call(method, path, body, bearer, accept = [200, 201]) {
+  const response = await fetch(`${api}${path}`, {
+    method,
+    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (response.status !== 201) {
-    console.error(`demo: ${application.matterCode} was refused: ${response.status} ${await response.text()}`);
-    process.exit(1);
+  const text = await response.text();
+  if (!accept.includes(response.status)) {
+    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
   }
-  created++;
+  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
-console.log(`demo: submitted ${created} applications across ${Object.keys(matters).length} matters`);
+
+const admin = token("11310000MB2F00001C", "admin.demo", ["admin"]);
+const agencies = {
+  portal: { code: "11310000MB2F12348G", name: "上海市一网通办总门户", district: "黄浦", types: [] },
+  market: { code: "11310000MB2F123457", name: "上海市市场监督管理局", district: "黄浦", types: ["YYZZ", "JY"] },
+  health: { code: "11310000MB2F12346A", name: "上海市卫生健康委员会", district: "黄浦", types: [] },
+  fire: { code: "11310000MB2F12347D", name: "上海市消防救援总队", district: "徐汇", types: ["XFAQ"] },
+  greening: { code: "11310000MB2F12349K", name: "上海市绿化和市容管理局", district: "静安", types: ["ZP"] },
+};
+const officer = (agency) => token(agency.code, `officer.${agency.code.slice(-4)}`, ["officer"]);
+const portal = token(agencies.portal.code, "portal.web", ["portal"]);
+
+// Agencies and their seal keys (registered once; a re-run finds them and goes on).
+const seals = join(dataDir, "demo-seals");
+mkdirSync(seals, { recursive: true });
+for (const agency of Object.values(agencies)) {
+  const registered = await call("POST", "/api/agencies", { creditCode: agency.code, name: agency.name, district: agency.district, certificateTypes: agency.types }, admin, [201, 409]);
+  if (registered.status === 409 || agency === agencies.portal) continue;
+  const keyFile = join(seals, `${agency.code}.pem`);
+  if (!existsSync(keyFile)) {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    writeFileSync(keyFile, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+  }
+  const publicKey = createPublicKey(createPrivateKey(readFileSync(keyFile))).export({ type: "spki", format: "der" }).toString("base64");
+  const now = new Date();
+  await call("POST", `/api/agencies/${agency.code}/seal-keys`, {
+    version: 1, keyId: `seal-${now.getUTCFullYear()}`, algorithm: "ECDSA-P256-SHA256", publicKey,
+    validFrom: new Date(now.getTime() - 86_400_000).toISOString(), validUntil: new Date(now.getTime() + 3 * 365 * 86_400_000).toISOString(),
+  }, officer(agency));
+}
+
+// The restaurant-opening catalogue (一件事: business licence, food business licence, fire safety inspection, outdoor sign).
+const matters = [
+  { code: "310000-SC-0001", name: "企业设立登记（营业执照）", lead: agencies.market, co: [], materials: ["公司登记（备案）申请书", "公司章程", "住所使用证明"], days: 5, type: "YYZZ" },
+  { code: "310000-SC-0107", name: "食品经营许可", lead: agencies.market, co: [agencies.health, agencies.fire], materials: ["食品经营许可申请书", "食品安全管理制度", "经营场所平面布局图"], days: 20, type: "JY" },
+  { code: "310000-XF-0203", name: "公众聚集场所投入使用、营业前消防安全检查", lead: agencies.fire, co: [], materials: ["消防安全检查申请表", "消防设施检测报告"], days: 10, type: "XFAQ" },
+  { code: "310000-LH-0311", name: "户外招牌设置审批", lead: agencies.greening, co: [agencies.market], materials: ["户外招牌设置申请表", "招牌效果图"], days: 15, type: "ZP" },
+];
+for (const matter of matters) {
+  await call("POST", "/api/matters", {
+    code: matter.code,
+    definition: { name: matter.name, leadAgency: matter.lead.code, coApprovers: matter.co.map((agency) => agency.code), requiredMaterials: matter.materials, promisedDays: matter.days, certificateType: matter.type },
+  }, admin, [201, 409]);
+}
+
+// Applicants: Shanghai restaurants and a few people.
+const districts = ["黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东新区", "金山", "松江", "青浦", "奉贤", "崇明"];
+const dishes = ["小笼包", "本帮菜", "生煎", "葱油面", "咖啡", "馄饨", "粢饭团", "蟹粉面"];
+const applicants = districts.flatMap((district, i) => dishes.slice(0, 2).map((dish, j) => ({
+  kind: "Enterprise", name: `上海${district}${dish}餐饮有限公司`, identityNumber: `913101${String(i).padStart(2, "0")}MA1${j}DEMO${String(i * 2 + j).padStart(2, "0")}`,
+})));
+
+// Each application is driven to one of these ends, round-robin, so every state is on show.
+const ends = ["Submitted", "SupplementRequested", "NotAccepted", "UnderApproval", "Withdrawn", "Denied", "Approved", "Completed"];
+const counts = Object.fromEntries(ends.map((end) => [end, 0]));
+let n = 0;
+for (let round = 0; round < 5; round++) {
+  for (const applicant of applicants) {
+    const matter = matters[n % matters.length];
+    const end = ends[n % ends.length];
+    n++;
+    const materials = matter.materials.map((name) => ({ name, sha256: sha256(`${applicant.identityNumber}:${matter.code}:${name}:${round}`) }));
+    let status = (await call("POST", "/api/applications", { matterCode: matter.code, applicant, materials: materials.slice(0, -1) }, portal)).body.status;
+    const lead = officer(matter.lead);
+    const act = async (path, body, bearer) => { status = (await call("POST", `/api/applications/${status.id}/${path}`, { version: status.version, ...body }, bearer)).body; };
+
+    if (end === "Submitted") { counts[end]++; continue; }
+    await act("supplement-requests", { missingMaterials: [matter.materials.at(-1)], note: "请补充材料后重新提交" }, lead);
+    if (end === "SupplementRequested") { counts[end]++; continue; }
+    if (end === "NotAccepted") { await act("rejection", { reason: "经营场所与申请材料不符" }, lead); counts[end]++; continue; }
+    await act("supplements", { materials: materials.slice(-1) }, portal);
+    await act("acceptance", {}, lead);
+    if (end === "Withdrawn") { await act("withdrawal", { reason: "门店选址变更" }, portal); counts[end]++; continue; }
+    if (end === "UnderApproval") { counts[end]++; continue; }
+    const approvers = [matter.lead, ...matter.co];
+    if (end === "Denied") { await act("denials", { reason: "现场核查不符合要求" }, officer(approvers.at(-1))); counts[end]++; continue; }
+    for (const agency of approvers) await act("approvals", { opinion: "经审查，符合要求" }, officer(agency));
+    if (end === "Completed") await act("completion", {}, lead);
+    counts[end]++;
+  }
+}
+console.log(`demo: ${n} applications across ${matters.length} matters: ${Object.entries(counts).map(([end, count]) => `${count} ${end}`).join(", ")}`);
