@@ -1,0 +1,45 @@
+using Ledger.Domain.Agencies;
+using Ledger.Domain.Applications;
+using Ledger.Domain.Identity;
+using Ledger.Domain.Matters;
+
+namespace Ledger.Projections.Tests.Catalogue;
+
+/// <summary>One realistic instance of every event type: the samples published beside each event's schema in specs/events/.</summary>
+public static class EventSamples
+{
+    private const string Market = "11310000MB2F123457";
+    private const string Health = "11310000MB2F12346A";
+    private const string Fire = "11310000MB2F12347D";
+    private static readonly Guid Application = Guid.Parse("01a20a0a-20b5-7140-9e69-4123a59108fc");
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
+    private static readonly Actor Admin = new("11310000MB2F00001C", "admin.chen");
+    private static readonly Actor MarketOfficer = new(Market, "officer.wang");
+    private static readonly Actor Portal = new("11310000MB2F12348G", "portal.web");
+    private static readonly MatterDefinition FoodLicence = new("食品经营许可", Market, [Health, Fire], ["食品经营许可申请书", "经营场所平面布局图"], 20, "JY");
+    private static readonly Material Form = new("食品经营许可申请书", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+
+    public static IReadOnlyList<object> All { get; } =
+    [
+        new AgencyRegistered(Market, "上海市市场监督管理局", "黄浦", ["YYZZ", "JY"], Admin, At),
+        new SealKeyRegistered(Market, "seal-2026", SealAlgorithm.EcdsaP256Sha256,
+            "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAExEJqf2XHvCSTXBIrGg5F/Hxyxz8N3C/WIRYQUjQ4wNDBZvaHgdM7MXFIpk+nAmYFsFT6kD2ejJJPNE3fVIqlxQ==",
+            At, At.AddYears(3), MarketOfficer, At),
+        new SealKeyRetired(Market, "seal-2026", "密钥轮换", MarketOfficer, At.AddYears(1)),
+        new MatterPublished("310000-SC-0107", 1, FoodLicence, Admin, At),
+        new MatterRevised("310000-SC-0107", 2, FoodLicence with { PromisedDays = 15 }, Admin, At.AddMonths(1)),
+        new ApplicationSubmitted(Application, "310000-SC-0107", 1, FoodLicence, new Applicant(ApplicantKind.Enterprise, "上海小笼包餐饮有限公司", "91310101MA1FPX1234"), [Form], Portal, At),
+        new SupplementRequested(Application, ["经营场所平面布局图"], "请补充经营场所平面布局图", MarketOfficer, At.AddHours(2)),
+        new ApplicationSupplemented(Application, [Form with { Name = "经营场所平面布局图" }], Portal, At.AddDays(1)),
+        new ApplicationAccepted(Application, At.AddDays(21), MarketOfficer, At.AddDays(1)),
+        new ApplicationNotAccepted(Application, "经营场所与申请材料不符", MarketOfficer, At.AddDays(1)),
+        new ApprovalsRequested(Application, [Market, Health, Fire], MarketOfficer, At.AddDays(1)),
+        new ApprovalGranted(Application, Health, "卫生条件符合要求", new Actor(Health, "officer.zhao"), At.AddDays(3)),
+        new ApprovalDenied(Application, Fire, "疏散通道宽度不足", new Actor(Fire, "officer.sun"), At.AddDays(4)),
+        new ApplicationApproved(Application, At.AddDays(5)),
+        new ApplicationDenied(Application, Fire, "疏散通道宽度不足", At.AddDays(4)),
+        new ApplicationCompleted(Application, MarketOfficer, At.AddDays(6)),
+        new ApplicationWithdrawn(Application, "门店选址变更", Portal, At.AddDays(2)),
+        new ApplicationOverdue(Application, At.AddDays(21), At.AddDays(21)),
+    ];
+}
