@@ -1,5 +1,6 @@
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
+using Ledger.Domain.Certificates;
 using Ledger.Domain.Matters;
 
 namespace Ledger.Domain;
@@ -30,5 +31,11 @@ public static class EventCatalogue
         [typeof(ApplicationCompleted)] = "application_completed.v1",
         [typeof(ApplicationWithdrawn)] = "application_withdrawn.v1",
         [typeof(ApplicationOverdue)] = "application_overdue.v1",
+        [typeof(ApplicationCertificateIssued)] = "application_certificate_issued.v1",
+        [typeof(CertificateIssued)] = "certificate_issued.v1",
+        [typeof(CertificateSuspended)] = "certificate_suspended.v1",
+        [typeof(CertificateReinstated)] = "certificate_reinstated.v1",
+        [typeof(CertificateRevoked)] = "certificate_revoked.v1",
+        [typeof(CertificateSuperseded)] = "certificate_superseded.v1",
     };
 }

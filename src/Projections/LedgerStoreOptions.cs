@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Ledger.Domain;
 using Ledger.Projections.Agencies;
 using Ledger.Projections.Applications;
+using Ledger.Projections.Certificates;
 using Ledger.Projections.Matters;
 using Marten;
 using Weasel.Core;
@@ -17,7 +18,8 @@ public static class LedgerStoreOptions
 {
     public const string Schema = "ledger";
 
-    public static void Configure(StoreOptions options, string connectionString, string schema = Schema)
+    /// <param name="holderLookupKey">The secret key of <see cref="Ledger.Domain.Certificates.HolderLookup"/>, from configuration (Certificates:HolderLookupKey).</param>
+    public static void Configure(StoreOptions options, string connectionString, byte[] holderLookupKey, string schema = Schema)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
@@ -38,6 +40,12 @@ public static class LedgerStoreOptions
         options.Projections.Add<MatterCatalogueProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ApplicationStream>(ProjectionLifecycle.Live);
         options.Projections.Add<ApplicationStatusProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<CertificateStream>(ProjectionLifecycle.Live);
+        options.Projections.Add(new CertificateRegistryProjection(holderLookupKey), ProjectionLifecycle.Inline);
+        options.Schema.For<CertificateRecord>()
+            .UniqueIndex(record => record.Identifier)
+            .Index(record => record.ContentHash)
+            .Index(record => record.HolderLookup);
         options.Projections.Add<MatterSubmissionsProjection>(ProjectionLifecycle.Async);
     }
 }

@@ -28,6 +28,8 @@ public static class LedgerServices
     {
         var connectionString = builder.Configuration.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not configured.");
+        var holderLookupKey = System.Text.Encoding.UTF8.GetBytes(builder.Configuration["Certificates:HolderLookupKey"]
+            ?? throw new InvalidOperationException("Certificates:HolderLookupKey is not configured."));
         var daemonMode = builder.Configuration.GetValue("Projections:DaemonMode", ProjectionDaemonMode.Solo);
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -40,7 +42,7 @@ public static class LedgerServices
         builder.Services.AddLedgerOpenApi();
 
         var marten = builder.Services
-            .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString))
+            .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString, holderLookupKey))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         if (daemonMode == ProjectionDaemonMode.WolverineManaged)

@@ -37,6 +37,8 @@ public sealed record Application(
     ImmutableDictionary<string, Verdict> Verdicts,
     bool Overdue)
 {
+    public Guid? CertificateId { get; init; }
+
     /// <summary>The lead agency first, then the co-approvers.</summary>
     public IReadOnlyList<string> Approvers => [Matter.LeadAgency, .. Matter.CoApprovers];
 
@@ -69,6 +71,7 @@ public sealed record Application(
         (not null, ApplicationCompleted) => state with { Stage = ApplicationStage.Completed },
         (not null, ApplicationWithdrawn) => state with { Stage = ApplicationStage.Withdrawn },
         (not null, ApplicationOverdue) => state with { Overdue = true },
+        (not null, ApplicationCertificateIssued issued) => state with { CertificateId = issued.CertificateId },
         _ => state,
     };
 }

@@ -98,6 +98,11 @@ public static class ApplicationDecisions
             throw new RuleBroken("application-not-decided", $"Application {application.Id} is {application.Stage}; only a decided application is completed.");
         }
 
+        if (application is { Stage: ApplicationStage.Approved, Matter.CertificateType: { } type, CertificateId: null })
+        {
+            throw new RuleBroken("certificate-not-issued", $"Matter {application.MatterCode} produces a {type} certificate; issue it before completing the application.");
+        }
+
         return new ApplicationCompleted(application.Id, command.By, now);
     }
 

@@ -44,3 +44,6 @@ public sealed record ApplicationCompleted(Guid ApplicationId, Actor By, DateTime
 public sealed record ApplicationWithdrawn(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At);
 
 public sealed record ApplicationOverdue(Guid ApplicationId, DateTimeOffset DueAt, DateTimeOffset At);
+
+/// <summary>The application's certificate was issued (recorded on the application too, so 办结 can require it).</summary>
+public sealed record ApplicationCertificateIssued(Guid ApplicationId, Guid CertificateId, string Identifier, DateTimeOffset At);

@@ -15,6 +15,9 @@ public static class StreamIds
 
     public static Guid ForMatter(string matterCode) => NameBased("matter:" + matterCode);
 
+    /// <summary>A certificate's stream, by its identifier: an identifier is issued once.</summary>
+    public static Guid ForCertificate(string identifier) => NameBased("certificate:" + identifier);
+
     public static Guid NameBased(string name)
     {
         Span<byte> input = stackalloc byte[16 + Encoding.UTF8.GetMaxByteCount(name.Length)];

@@ -41,6 +41,10 @@ public sealed record ApplicationStatus(
 
     public DateTimeOffset? DecidedAt { get; init; }
 
+    public Guid? CertificateId { get; init; }
+
+    public string? CertificateIdentifier { get; init; }
+
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
     public long Version { get; init; }
@@ -121,6 +125,9 @@ public sealed class ApplicationStatusProjection : SingleStreamProjection<Applica
 
     public static ApplicationStatus Apply(ApplicationOverdue overdue, ApplicationStatus status) =>
         Then(status, overdue, overdue.At, null, null) with { Overdue = true };
+
+    public static ApplicationStatus Apply(ApplicationCertificateIssued issued, ApplicationStatus status) =>
+        Then(status, issued, issued.At, null, issued.Identifier) with { CertificateId = issued.CertificateId, CertificateIdentifier = issued.Identifier };
 
     private static ApplicationStatus Then(ApplicationStatus status, object @event, DateTimeOffset at, Actor? by, string? note) =>
         status with { Timeline = [.. status.Timeline, Entry(@event, at, by, note)] };

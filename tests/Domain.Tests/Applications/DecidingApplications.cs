@@ -107,9 +107,9 @@ public class DecidingApplications
             .Then(events => events.ShouldBe([new ApprovalDenied(Id, Fire, "疏散通道不足", OfficerOf(Fire), Now), new ApplicationDenied(Id, Fire, "疏散通道不足", Now)]));
 
     [Fact]
-    public void a_decided_application_is_completed_by_the_lead_agency() =>
-        Given(Fold, Approved())
-            .When(application => ApplicationDecisions.Decide(application!, new CompleteApplication(Id, 7, OfficerOf(Market)), Now))
+    public void a_denied_application_is_completed_by_the_lead_agency() =>
+        Given(Fold, [.. Accepted(), new ApprovalDenied(Id, Fire, "不合格", OfficerOf(Fire), Monday), new ApplicationDenied(Id, Fire, "不合格", Monday)])
+            .When(application => ApplicationDecisions.Decide(application!, new CompleteApplication(Id, 5, OfficerOf(Market)), Now))
             .Then(completed => completed.ShouldBe(new ApplicationCompleted(Id, OfficerOf(Market), Now)));
 
     [Fact]

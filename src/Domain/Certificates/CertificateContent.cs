@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ledger.Domain.Agencies;
+using Ledger.Domain.Applications;
+
+namespace Ledger.Domain.Certificates;
+
+public sealed record Holder(ApplicantKind Kind, string Name, string IdentityNumber);
+
+/// <summary>
+/// What a certificate says, and what its seal signs. Its content hash is SHA-256 over the RFC 8785 canonical form of
+/// this record as JSON (camelCase names, enums as strings, dates as yyyy-MM-dd); see specs/ledger.md.
+/// </summary>
+public sealed record CertificateContent(
+    string Identifier,
+    string Type,
+    string Issuer,
+    Holder Holder,
+    IReadOnlyDictionary<string, string> Fields,
+    DateOnly ValidFrom,
+    DateOnly ValidUntil)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public byte[] CanonicalBytes() => CanonicalJson.Canonicalise(JsonSerializer.SerializeToElement(this, Json));
+
+    /// <summary>Lower-case hex SHA-256 of <see cref="CanonicalBytes"/>.</summary>
+    public string Hash() => Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes()));
+}
+
+/// <summary>An electronic seal (电子印章): the issuing agency's signature over the content hash with one of its seal keys.</summary>
+/// <param name="Signature">Base64 of the signature over the 32 bytes of the content hash; for ECDSA-P256-SHA256, the 64-byte r‖s form.</param>
+public sealed record Seal(string KeyId, string Algorithm, string Signature)
+{
+    public bool Verifies(string contentHash, SealKey key)
+    {
+        if (!string.Equals(Algorithm, key.Algorithm, StringComparison.Ordinal) || !string.Equals(Algorithm, SealAlgorithm.EcdsaP256Sha256, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var publicKey = ECDsa.Create();
+            publicKey.ImportSubjectPublicKeyInfo(Convert.FromBase64String(key.PublicKey), out _);
+            return publicKey.VerifyData(Convert.FromHexString(contentHash), Convert.FromBase64String(Signature), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What an agency's own system does to seal content; the ledger never holds the private key.</summary>
+    public static Seal Sign(string contentHash, string keyId, ECDsa privateKey) =>
+        new(keyId, SealAlgorithm.EcdsaP256Sha256, Convert.ToBase64String(
+            privateKey.SignData(Convert.FromHexString(contentHash), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)));
+}

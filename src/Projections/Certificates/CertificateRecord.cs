@@ -1,0 +1,61 @@
+using Ledger.Domain.Certificates;
+using Marten.Events.Aggregation;
+
+namespace Ledger.Projections.Certificates;
+
+/// <summary>The certificate document a holder receives, and what a verifier later checks: the content, its hash and the seal over it.</summary>
+public sealed record CertificateDocument(CertificateContent Content, string ContentHash, Seal Seal);
+
+/// <summary>
+/// One certificate in the registry, found by id, identifier, content hash or holder (by <see cref="HolderLookup"/>, never
+/// by plaintext identity number). <see cref="Status"/> is as recorded; expiry follows from <see cref="ValidUntil"/> at read time.
+/// </summary>
+public sealed record CertificateRecord(
+    Guid Id,
+    string Identifier,
+    string Type,
+    string Issuer,
+    string HolderName,
+    string HolderLookup,
+    string ContentHash,
+    DateOnly ValidFrom,
+    DateOnly ValidUntil,
+    Guid? ApplicationId,
+    Guid? Supersedes,
+    DateTimeOffset IssuedAt,
+    CertificateDocument Document)
+{
+    public string Status { get; init; } = nameof(CertificateStatus.Valid);
+
+    public DateTimeOffset StatusChangedAt { get; init; }
+
+    public string? StatusReason { get; init; }
+
+    public Guid? SupersededBy { get; init; }
+
+    public long Version { get; init; }
+}
+
+public sealed class CertificateRegistryProjection(byte[] holderLookupKey) : SingleStreamProjection<CertificateRecord, Guid>
+{
+    public CertificateRecord Create(CertificateIssued issued) =>
+        new(issued.CertificateId, issued.Identifier, issued.Content.Type, issued.Content.Issuer, issued.Content.Holder.Name,
+            Ledger.Domain.Certificates.HolderLookup.Of(issued.Content.Holder.IdentityNumber, holderLookupKey), issued.ContentHash,
+            issued.Content.ValidFrom, issued.Content.ValidUntil, issued.ApplicationId, issued.Supersedes, issued.At,
+            new CertificateDocument(issued.Content, issued.ContentHash, issued.Seal))
+        {
+            StatusChangedAt = issued.At,
+        };
+
+    public static CertificateRecord Apply(CertificateSuspended suspended, CertificateRecord record) =>
+        record with { Status = nameof(CertificateStatus.Suspended), StatusChangedAt = suspended.At, StatusReason = suspended.Reason };
+
+    public static CertificateRecord Apply(CertificateReinstated reinstated, CertificateRecord record) =>
+        record with { Status = nameof(CertificateStatus.Valid), StatusChangedAt = reinstated.At, StatusReason = reinstated.Reason };
+
+    public static CertificateRecord Apply(CertificateRevoked revoked, CertificateRecord record) =>
+        record with { Status = nameof(CertificateStatus.Revoked), StatusChangedAt = revoked.At, StatusReason = revoked.Reason };
+
+    public static CertificateRecord Apply(CertificateSuperseded superseded, CertificateRecord record) =>
+        record with { Status = nameof(CertificateStatus.Superseded), StatusChangedAt = superseded.At, SupersededBy = superseded.SupersededBy };
+}
