@@ -45,6 +45,12 @@ for trx in "$results"/trx/*.trx; do
   skipped=$((skipped + $(count notExecuted)))
 done
 
+# A run that did not finish (a project that did not build, a crashed test host) is a failure even if no test failed.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  log "dotnet test exited with $status although no test failed: see TestResults/dotnet-test.log"
+  failed=1
+fi
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"

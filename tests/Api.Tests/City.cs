@@ -3,6 +3,8 @@ using System.Text.Json;
 using Alba;
 using Ledger.Api.Identity;
 using Ledger.Domain.Agencies;
+using Ledger.Domain.Applications;
+using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
 
 namespace Ledger.Api.Tests;
@@ -67,6 +69,38 @@ public sealed class City(ApiFixture fixture)
         }, AdminToken, 201);
         return code;
     }
+
+    /// <summary>Registers a fresh P-256 seal key for the agency, as its own system would, and keeps the private half for signing.</summary>
+    public async Task<ECDsa> RegisterSealKey(string agency, string keyId = "seal-2026")
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var profile = await Send(HttpMethod.Get, $"/api/agencies/{agency}", null, null, 200);
+        await Send(HttpMethod.Post, $"/api/agencies/{agency}/seal-keys", new
+        {
+            version = profile.Version(),
+            keyId,
+            algorithm = "ECDSA-P256-SHA256",
+            publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+            validFrom = DateTimeOffset.UtcNow.AddDays(-1),
+            validUntil = DateTimeOffset.UtcNow.AddYears(3),
+        }, OfficerOf(agency), 200);
+        return key;
+    }
+
+    /// <summary>Certificate content for a holder, with a fresh serial, as the issuing agency's system would build it.</summary>
+    public static CertificateContent CertificateFor(string type, string issuer, string holderName, string holderIdentity, int version = 1, string? serial = null) => new(
+        CertificateIdentifier.Create(type, issuer, serial ?? RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), version),
+        type, issuer, new Holder(ApplicantKind.Enterprise, holderName, holderIdentity),
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["经营场所"] = "上海市黄浦区南京东路100号", ["经营项目"] = "热食类食品制售" },
+        DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddYears(5));
+
+    public static object Sealed(CertificateContent content, ECDsa sealKey, Guid? applicationId = null, long? version = null, string keyId = "seal-2026") => new
+    {
+        applicationId,
+        version,
+        content,
+        seal = Seal.Sign(content.Hash(), keyId, sealKey),
+    };
 
     public async Task<JsonElement> Submit(string matterCode, params (string Name, string Sha256)[] materials)
     {

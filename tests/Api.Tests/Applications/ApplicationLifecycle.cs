@@ -45,6 +45,13 @@ public class ApplicationLifecycle(ApiFixture fixture)
         status = await city.Send(HttpMethod.Post, At(status, "approvals"), new { version = status.Version(), opinion = "准予许可" }, city.OfficerOf(market), 200);
         status.GetProperty("stage").GetString().ShouldBe("Approved");
 
+        using var seal = await city.RegisterSealKey(market);
+        var content = City.CertificateFor("JY", market, "上海小笼包餐饮有限公司", "91310101MA1FPX1234");
+        var certificate = await city.Send(HttpMethod.Post, "/api/certificates", City.Sealed(content, seal, status.Id()), city.OfficerOf(market), 201);
+        certificate.GetProperty("identifier").GetString().ShouldBe(content.Identifier);
+
+        status = await city.Send(HttpMethod.Get, $"/api/applications/{status.Id()}", null, city.PortalToken, 200);
+        status.GetProperty("certificateIdentifier").GetString().ShouldBe(content.Identifier);
         status = await city.Send(HttpMethod.Post, At(status, "completion"), new { version = status.Version() }, city.OfficerOf(market), 200);
 
         status.GetProperty("stage").GetString().ShouldBe("Completed");
@@ -52,9 +59,10 @@ public class ApplicationLifecycle(ApiFixture fixture)
         status.GetProperty("timeline").EnumerateArray().Select(entry => entry.GetProperty("event").GetString()).ShouldBe(
         [
             "application_submitted.v1", "supplement_requested.v1", "application_supplemented.v1", "application_accepted.v1", "approvals_requested.v1",
-            "approval_granted.v1", "approval_granted.v1", "approval_granted.v1", "application_approved.v1", "application_completed.v1",
+            "approval_granted.v1", "approval_granted.v1", "approval_granted.v1", "application_approved.v1",
+            "application_certificate_issued.v1", "application_completed.v1",
         ]);
-        status.Version().ShouldBe(10);
+        status.Version().ShouldBe(11);
     }
 
     [Fact]

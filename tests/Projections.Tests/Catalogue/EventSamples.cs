@@ -1,5 +1,6 @@
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
+using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
 
@@ -17,6 +18,15 @@ public static class EventSamples
     private static readonly Actor MarketOfficer = new(Market, "officer.wang");
     private static readonly Actor Portal = new("11310000MB2F12348G", "portal.web");
     private static readonly MatterDefinition FoodLicence = new("食品经营许可", Market, [Health, Fire], ["食品经营许可申请书", "经营场所平面布局图"], 20, "JY");
+    private static readonly Guid Certificate = Guid.Parse("5b9a3f8e-1c2d-5e4f-8a7b-6c5d4e3f2a1b");
+    private static readonly Guid Renewed = Guid.Parse("6c0b4a9f-2d3e-5f60-9b8c-7d6e5f4a3b2c");
+
+    private static readonly CertificateContent Licence = new(
+        CertificateIdentifier.Create("JY", Market, "310101202600001", 1), "JY", Market,
+        new Holder(ApplicantKind.Enterprise, "上海小笼包餐饮有限公司", "91310101MA1FPX1234"),
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["经营场所"] = "上海市黄浦区南京东路100号", ["经营项目"] = "热食类食品制售" },
+        new DateOnly(2026, 11, 28), new DateOnly(2031, 11, 27));
+
     private static readonly Material Form = new("食品经营许可申请书", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
 
     public static IReadOnlyList<object> All { get; } =
@@ -41,5 +51,13 @@ public static class EventSamples
         new ApplicationCompleted(Application, MarketOfficer, At.AddDays(6)),
         new ApplicationWithdrawn(Application, "门店选址变更", Portal, At.AddDays(2)),
         new ApplicationOverdue(Application, At.AddDays(21), At.AddDays(21)),
+        new ApplicationCertificateIssued(Application, Certificate, Licence.Identifier, At.AddDays(5)),
+        new CertificateIssued(Certificate, Licence.Identifier, Application, null, Licence, "5d3f0c6b2f4b1b0f5f3d2a8e6c1b9a7d4e2f0a1c3b5d7e9f1a2b3c4d5e6f7a8b",
+            new Seal("seal-2026", SealAlgorithm.EcdsaP256Sha256, "MEUCIQD8m2c0yK5gq4kQ2xq0v7Hc3m5v8y9x1w2e3r4t5y6u7wIgY1Z2X3C4V5B6N7M8L9K0J1H2G3F4D5S6A7P8O9I0U1Y="),
+            MarketOfficer, At.AddDays(5)),
+        new CertificateSuspended(Certificate, "涉嫌虚假材料，核查中", MarketOfficer, At.AddDays(30)),
+        new CertificateReinstated(Certificate, "核查无误", MarketOfficer, At.AddDays(40)),
+        new CertificateRevoked(Certificate, "企业申请注销", MarketOfficer, At.AddYears(1)),
+        new CertificateSuperseded(Certificate, Renewed, CertificateIdentifier.Create("JY", Market, "310101202600001", 2), MarketOfficer, At.AddYears(5)),
     ];
 }
