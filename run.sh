@@ -28,12 +28,12 @@ data="$LEDGER_ROOT/.data"
 mkdir -p "$data"
 
 shutdown() {
-  trap - INT TERM EXIT
+  trap - INT TERM HUP EXIT
   log "stopping"
   stop_started_processes
   exit 0
 }
-trap shutdown INT TERM EXIT
+trap shutdown INT TERM HUP EXIT
 
 ensure_postgres
 ensure_chain_tools

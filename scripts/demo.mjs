@@ -76,6 +76,35 @@ for (const matter of matters) {
   }, admin, [201, 409]);
 }
 
+// Electronic certificates, built and sealed as the issuing agency's own system would: the content's RFC 8785
+// canonical JSON is hashed with SHA-256 and the hash is signed with the agency's seal key (ECDSA P-256, r||s).
+const canonical = (value) => Array.isArray(value) ? `[${value.map(canonical).join(",")}]`
+  : value !== null && typeof value === "object" ? `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(",")}}`
+  : JSON.stringify(value);
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+function mod3736(body) {
+  let p = 36;
+  for (const character of body.replaceAll(".", "")) {
+    const s = (p + ALPHABET.indexOf(character)) % 36;
+    p = (2 * (s === 0 ? 36 : s)) % 37;
+  }
+  return ALPHABET[(37 - p) % 36];
+}
+const identifier = (type, issuer, serial, version) => {
+  const body = `1.2.156.3005.2.${type}.${issuer}.${serial}.${String(version).padStart(3, "0")}`;
+  return `${body}.${mod3736(body)}`;
+};
+const day = (offsetDays) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+function sealed(agency, content) {
+  const contentHash = createHash("sha256").update(canonical(content), "utf8").digest("hex");
+  const key = createPrivateKey(readFileSync(join(seals, `${agency.code}.pem`)));
+  const signature = sign("sha256", Buffer.from(contentHash, "hex"), { key, dsaEncoding: "ieee-p1363" }).toString("base64");
+  return { content, seal: { keyId: `seal-${new Date().getUTCFullYear()}`, algorithm: "ECDSA-P256-SHA256", signature } };
+}
+let serials = Date.now() % 100_000_000;
+let issuedCount = 0;
+const certificateStatuses = { Valid: 0, Suspended: 0, Revoked: 0, Superseded: 0 };
+
 // Applicants: Shanghai restaurants and a few people.
 const districts = ["黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东新区", "金山", "松江", "青浦", "奉贤", "崇明"];
 const dishes = ["小笼包", "本帮菜", "生煎", "葱油面", "咖啡", "馄饨", "粢饭团", "蟹粉面"];
@@ -108,8 +137,30 @@ for (let round = 0; round < 5; round++) {
     const approvers = [matter.lead, ...matter.co];
     if (end === "Denied") { await act("denials", { reason: "现场核查不符合要求" }, officer(approvers.at(-1))); counts[end]++; continue; }
     for (const agency of approvers) await act("approvals", { opinion: "经审查，符合要求" }, officer(agency));
-    if (end === "Completed") await act("completion", {}, lead);
+    const serial = String(serials++);
+    const content = {
+      identifier: identifier(matter.type, matter.lead.code, serial, 1), type: matter.type, issuer: matter.lead.code,
+      holder: applicant, fields: { "名称": applicant.name, "事项": matter.name, "经营场所": `上海市${districts[n % districts.length]}区示范路${n}号` },
+      validFrom: day(0), validUntil: day(5 * 365),
+    };
+    let certificate = (await call("POST", "/api/certificates", { applicationId: status.id, ...sealed(matter.lead, content) }, lead)).body;
+    const change = async (path, reason) => { certificate = (await call("POST", `/api/certificates/${certificate.id}/${path}`, { version: certificate.version, reason }, lead)).body; };
+    switch (issuedCount++ % 5) {
+      case 1: await change("suspension", "涉嫌虚假材料，核查中"); certificateStatuses.Suspended++; break;
+      case 2: await change("revocation", "企业申请注销"); certificateStatuses.Revoked++; break;
+      case 3: {
+        const renewed = { ...content, identifier: identifier(matter.type, matter.lead.code, serial, 2), validFrom: day(1) };
+        await call("POST", `/api/certificates/${certificate.id}/renewal`, { version: certificate.version, ...sealed(matter.lead, renewed) }, lead);
+        certificateStatuses.Superseded++; certificateStatuses.Valid++; break;
+      }
+      default: certificateStatuses.Valid++;
+    }
+    if (end === "Completed") {
+      status = (await call("GET", `/api/applications/${status.id}`, undefined, lead)).body;
+      await act("completion", {}, lead);
+    }
     counts[end]++;
   }
 }
 console.log(`demo: ${n} applications across ${matters.length} matters: ${Object.entries(counts).map(([end, count]) => `${count} ${end}`).join(", ")}`);
+console.log(`demo: certificates ${Object.entries(certificateStatuses).map(([state, count]) => `${count} ${state}`).join(", ")}`);
