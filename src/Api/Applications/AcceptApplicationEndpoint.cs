@@ -57,7 +57,20 @@ public static class AcceptApplicationHandler
 
 public static class CheckApplicationDeadlineHandler
 {
+    /// <summary>
+    /// Marks the application overdue if it is still open at its deadline. Should the check arrive before the deadline by
+    /// this node's clock (clocks of nodes differ), it is scheduled again for the deadline rather than dropped.
+    /// </summary>
     [AggregateHandler]
-    public static Events Handle(CheckApplicationDeadline command, Application application, TimeProvider time) =>
-        [.. ApplicationDecisions.Decide(application, command, time.GetUtcNow())];
+    public static (Events, OutgoingMessages) Handle(CheckApplicationDeadline command, Application application, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var again = new OutgoingMessages();
+        if (application is { IsOpen: true, Overdue: false, DueAt: { } dueAt } && now < dueAt)
+        {
+            again.Schedule(command, dueAt);
+        }
+
+        return ([.. ApplicationDecisions.Decide(application, command, now)], again);
+    }
 }
