@@ -37,5 +37,8 @@ public static class EventCatalogue
         [typeof(CertificateReinstated)] = "certificate_reinstated.v1",
         [typeof(CertificateRevoked)] = "certificate_revoked.v1",
         [typeof(CertificateSuperseded)] = "certificate_superseded.v1",
+        [typeof(ConsentGranted)] = "consent_granted.v1",
+        [typeof(ConsentWithdrawn)] = "consent_withdrawn.v1",
+        [typeof(CertificateUsed)] = "certificate_used.v1",
     };
 }

@@ -16,6 +16,13 @@ public sealed record ReinstateCertificate(Guid CertificateId, long Version, stri
 
 public sealed record RevokeCertificate(Guid CertificateId, long Version, string Reason, Actor By);
 
+/// <param name="Agency">The agency (credit code) that may use the certificate.</param>
+public sealed record GrantConsent(Guid CertificateId, long Version, Guid ConsentId, string Agency, string Purpose, DateTimeOffset Until, Actor By);
+
+public sealed record WithdrawConsent(Guid CertificateId, long Version, Guid ConsentId, Actor By);
+
+public sealed record UseCertificate(Guid CertificateId, long Version, Guid ConsentId, string Purpose, Actor By);
+
 public static class CertificateDecisions
 {
     /// <summary>A certificate needs an approved application of a matter producing its type, issued by the matter's lead agency, or an issuer authorised for the type; and a valid seal.</summary>
@@ -104,6 +111,60 @@ public static class CertificateDecisions
         }
 
         return new CertificateRevoked(certificate.Id, command.Reason, command.By, now);
+    }
+
+    public static ConsentGranted Decide(Certificate certificate, GrantConsent command, DateTimeOffset now)
+    {
+        Usable(certificate, now);
+        if (command.Until <= now)
+        {
+            throw new RuleBroken("consent-already-expired", "A consent must last beyond now.");
+        }
+
+        return new ConsentGranted(certificate.Id, command.ConsentId, command.Agency, command.Purpose, command.Until, command.By, now);
+    }
+
+    public static ConsentWithdrawn Decide(Certificate certificate, WithdrawConsent command, DateTimeOffset now)
+    {
+        if (!certificate.Consents.TryGetValue(command.ConsentId, out var consent))
+        {
+            throw new RuleBroken("consent-unknown", $"Certificate {certificate.Identifier} has no consent {command.ConsentId}.");
+        }
+
+        if (consent.Withdrawn)
+        {
+            throw new RuleBroken("consent-already-withdrawn", $"Consent {command.ConsentId} was already withdrawn.");
+        }
+
+        return new ConsentWithdrawn(certificate.Id, command.ConsentId, command.By, now);
+    }
+
+    /// <summary>Use needs a live consent given to the using agency for this purpose, on a certificate that is valid and not expired.</summary>
+    public static CertificateUsed Decide(Certificate certificate, UseCertificate command, DateTimeOffset now)
+    {
+        Usable(certificate, now);
+        if (!certificate.Consents.TryGetValue(command.ConsentId, out var consent)
+            || !string.Equals(consent.Agency, command.By.Agency, StringComparison.Ordinal)
+            || !string.Equals(consent.Purpose, command.Purpose, StringComparison.Ordinal)
+            || !consent.IsLiveAt(now))
+        {
+            throw new RuleBroken("consent-missing", $"Agency {command.By.Agency} has no live consent to use certificate {certificate.Identifier} for \"{command.Purpose}\".");
+        }
+
+        return new CertificateUsed(certificate.Id, consent.Id, command.By.Agency, command.Purpose, command.By, now);
+    }
+
+    private static void Usable(Certificate certificate, DateTimeOffset now)
+    {
+        if (certificate.Status != CertificateStatus.Valid)
+        {
+            throw new RuleBroken("certificate-" + certificate.Status.ToString().ToLowerInvariant(), $"Certificate {certificate.Identifier} is {certificate.Status}.");
+        }
+
+        if (certificate.IsExpiredOn(DateOnly.FromDateTime(now.UtcDateTime)))
+        {
+            throw new RuleBroken("certificate-expired", $"Certificate {certificate.Identifier} expired after {certificate.Content.ValidUntil:yyyy-MM-dd}.");
+        }
     }
 
     /// <summary>The identifier names this issuer, this type and this version; the content is well formed; the seal verifies with a key valid now. Returns the content hash.</summary>

@@ -33,8 +33,17 @@ public sealed record CertificateRecord(
 
     public Guid? SupersededBy { get; init; }
 
+    public IReadOnlyList<ConsentEntry> Consents { get; init; } = [];
+
+    /// <summary>Every recorded use, newest last: who used the certificate, under which consent, for what.</summary>
+    public IReadOnlyList<UseEntry> Uses { get; init; } = [];
+
     public long Version { get; init; }
 }
+
+public sealed record ConsentEntry(Guid ConsentId, string Agency, string Purpose, DateTimeOffset Until, DateTimeOffset GrantedAt, DateTimeOffset? WithdrawnAt);
+
+public sealed record UseEntry(Guid ConsentId, string Agency, string Officer, string Purpose, DateTimeOffset At);
 
 public sealed class CertificateRegistryProjection(byte[] holderLookupKey) : SingleStreamProjection<CertificateRecord, Guid>
 {
@@ -55,6 +64,18 @@ public sealed class CertificateRegistryProjection(byte[] holderLookupKey) : Sing
 
     public static CertificateRecord Apply(CertificateRevoked revoked, CertificateRecord record) =>
         record with { Status = nameof(CertificateStatus.Revoked), StatusChangedAt = revoked.At, StatusReason = revoked.Reason };
+
+    public static CertificateRecord Apply(ConsentGranted granted, CertificateRecord record) =>
+        record with { Consents = [.. record.Consents, new ConsentEntry(granted.ConsentId, granted.Agency, granted.Purpose, granted.Until, granted.At, null)] };
+
+    public static CertificateRecord Apply(ConsentWithdrawn withdrawn, CertificateRecord record) =>
+        record with
+        {
+            Consents = [.. record.Consents.Select(consent => consent.ConsentId == withdrawn.ConsentId ? consent with { WithdrawnAt = withdrawn.At } : consent)],
+        };
+
+    public static CertificateRecord Apply(CertificateUsed used, CertificateRecord record) =>
+        record with { Uses = [.. record.Uses, new UseEntry(used.ConsentId, used.Agency, used.By.Officer, used.Purpose, used.At)] };
 
     public static CertificateRecord Apply(CertificateSuperseded superseded, CertificateRecord record) =>
         record with { Status = nameof(CertificateStatus.Superseded), StatusChangedAt = superseded.At, SupersededBy = superseded.SupersededBy };

@@ -129,3 +129,37 @@ public class IssuingCertificates(ApiFixture fixture)
         problem.GetProperty("code").GetString().ShouldBe("validation-failed");
     }
 }
+
+[Collection(ApiCollection.Name)]
+public class UsingCertificatesWithConsent(ApiFixture fixture)
+{
+    [Fact]
+    public async Task an_agency_uses_a_certificate_only_while_the_holder_consents()
+    {
+        var city = await new City(fixture).WithPortal();
+        var market = await city.RegisterAgency("上海市市场监督管理局", "黄浦", "YYZZ");
+        var housing = await city.RegisterAgency("上海市住房和城乡建设管理委员会", "浦东新区");
+        using var seal = await city.RegisterSealKey(market);
+        var content = City.CertificateFor("YYZZ", market, "上海本帮菜餐饮有限公司", "91310115MA1HAQ7C23");
+        var record = await city.Send(HttpMethod.Post, "/api/certificates", City.Sealed(content, seal), city.OfficerOf(market), 201);
+        var at = $"/api/certificates/{record.Id()}";
+
+        var refused = await city.Send(HttpMethod.Post, at + "/uses", new { version = record.Version(), consentId = Guid.NewGuid(), purpose = "装修备案核验" }, city.OfficerOf(housing), 422);
+        refused.GetProperty("code").GetString().ShouldBe("consent-missing");
+
+        record = await city.Send(HttpMethod.Post, at + "/consents",
+            new { version = record.Version(), agency = housing, purpose = "装修备案核验", until = DateTimeOffset.UtcNow.AddDays(30) }, city.PortalToken, 200);
+        var consentId = record.GetProperty("consents")[0].GetProperty("consentId").GetGuid();
+        record = await city.Send(HttpMethod.Post, at + "/uses", new { version = record.Version(), consentId, purpose = "装修备案核验" }, city.OfficerOf(housing), 200);
+        record.GetProperty("uses")[0].GetProperty("agency").GetString().ShouldBe(housing);
+
+        var otherPurpose = await city.Send(HttpMethod.Post, at + "/uses", new { version = record.Version(), consentId, purpose = "贷款审批" }, city.OfficerOf(housing), 422);
+        otherPurpose.GetProperty("code").GetString().ShouldBe("consent-missing");
+
+        record = await city.Send(HttpMethod.Post, $"{at}/consents/{consentId}/withdrawal", new { version = record.Version() }, city.PortalToken, 200);
+        var before = await fixture.Store.EventCount();
+        var afterWithdrawal = await city.Send(HttpMethod.Post, at + "/uses", new { version = record.Version(), consentId, purpose = "装修备案核验" }, city.OfficerOf(housing), 422);
+        afterWithdrawal.GetProperty("code").GetString().ShouldBe("consent-missing");
+        (await fixture.Store.EventCount()).ShouldBe(before);
+    }
+}

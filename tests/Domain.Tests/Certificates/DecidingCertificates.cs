@@ -163,4 +163,48 @@ public sealed class DecidingCertificates : IDisposable
         Given(Fold, [.. Approved(), new ApplicationCertificateIssued(Id, _certificateId, Content().Identifier, Now)])
             .When(application => ApplicationDecisions.Decide(application!, new CompleteApplication(Id, 8, OfficerOf(Market)), Now))
             .Then(completed => completed.At.ShouldBe(Now));
+
+    private readonly Guid _consentId = Guid.Parse("01a20a0b-0000-7000-8000-00000000c0de");
+
+    private ConsentGranted Consent(DateTimeOffset until) =>
+        new(_certificateId, _consentId, Fire, "消防检查核验", until, Citizen, Now);
+
+    [Fact]
+    public void the_holder_grants_consent_on_a_valid_certificate() =>
+        When(() => CertificateDecisions.Decide(IssuedCertificate(), new GrantConsent(_certificateId, 1, _consentId, Fire, "消防检查核验", Now.AddDays(30), Citizen), Now))
+            .Then(granted => granted.Agency.ShouldBe(Fire));
+
+    [Fact]
+    public void no_consent_is_granted_on_a_revoked_certificate() =>
+        When(() => CertificateDecisions.Decide(
+                IssuedCertificate(new CertificateRevoked(_certificateId, "吊销", OfficerOf(Market), Now)),
+                new GrantConsent(_certificateId, 2, _consentId, Fire, "消防检查核验", Now.AddDays(30), Citizen), Now))
+            .ThenRefused("certificate-revoked");
+
+    [Fact]
+    public void an_agency_uses_a_certificate_under_a_live_consent() =>
+        When(() => CertificateDecisions.Decide(IssuedCertificate(Consent(Now.AddDays(30))), new UseCertificate(_certificateId, 2, _consentId, "消防检查核验", OfficerOf(Fire)), Now.AddDays(1)))
+            .Then(used => used.ShouldBe(new CertificateUsed(_certificateId, _consentId, Fire, "消防检查核验", OfficerOf(Fire), Now.AddDays(1))));
+
+    [Fact]
+    public void use_after_the_consent_lapsed_is_refused() =>
+        When(() => CertificateDecisions.Decide(IssuedCertificate(Consent(Now.AddDays(30))), new UseCertificate(_certificateId, 2, _consentId, "消防检查核验", OfficerOf(Fire)), Now.AddDays(31)))
+            .ThenRefused("consent-missing");
+
+    [Fact]
+    public void use_by_another_agency_than_the_consented_one_is_refused() =>
+        When(() => CertificateDecisions.Decide(IssuedCertificate(Consent(Now.AddDays(30))), new UseCertificate(_certificateId, 2, _consentId, "消防检查核验", OfficerOf(Health)), Now))
+            .ThenRefused("consent-missing");
+
+    [Fact]
+    public void use_after_withdrawal_is_refused() =>
+        When(() => CertificateDecisions.Decide(
+                IssuedCertificate(Consent(Now.AddDays(30)), new ConsentWithdrawn(_certificateId, _consentId, Citizen, Now)),
+                new UseCertificate(_certificateId, 3, _consentId, "消防检查核验", OfficerOf(Fire)), Now.AddHours(1)))
+            .ThenRefused("consent-missing");
+
+    [Fact]
+    public void an_expired_certificate_is_not_used_even_with_consent() =>
+        When(() => CertificateDecisions.Decide(IssuedCertificate(Consent(Now.AddYears(10))), new UseCertificate(_certificateId, 2, _consentId, "消防检查核验", OfficerOf(Fire)), new DateTimeOffset(2032, 1, 1, 0, 0, 0, TimeSpan.Zero)))
+            .ThenRefused("certificate-expired");
 }

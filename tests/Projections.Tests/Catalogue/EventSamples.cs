@@ -19,6 +19,7 @@ public static class EventSamples
     private static readonly Actor Portal = new("11310000MB2F12348G", "portal.web");
     private static readonly MatterDefinition FoodLicence = new("食品经营许可", Market, [Health, Fire], ["食品经营许可申请书", "经营场所平面布局图"], 20, "JY");
     private static readonly Guid Certificate = Guid.Parse("5b9a3f8e-1c2d-5e4f-8a7b-6c5d4e3f2a1b");
+    private static readonly Guid Consent = Guid.Parse("01a20a0b-0000-7000-8000-00000000c0de");
     private static readonly Guid Renewed = Guid.Parse("6c0b4a9f-2d3e-5f60-9b8c-7d6e5f4a3b2c");
 
     private static readonly CertificateContent Licence = new(
@@ -58,6 +59,9 @@ public static class EventSamples
         new CertificateSuspended(Certificate, "涉嫌虚假材料，核查中", MarketOfficer, At.AddDays(30)),
         new CertificateReinstated(Certificate, "核查无误", MarketOfficer, At.AddDays(40)),
         new CertificateRevoked(Certificate, "企业申请注销", MarketOfficer, At.AddYears(1)),
+        new ConsentGranted(Certificate, Consent, "11310000MB2F12349K", "户外招牌设置审批核验营业执照", At.AddDays(10), new Actor("11310000MB2F12348G", "portal.web"), At.AddDays(6)),
+        new ConsentWithdrawn(Certificate, Consent, new Actor("11310000MB2F12348G", "portal.web"), At.AddDays(8)),
+        new CertificateUsed(Certificate, Consent, "11310000MB2F12349K", "户外招牌设置审批核验营业执照", new Actor("11310000MB2F12349K", "officer.liu"), At.AddDays(7)),
         new CertificateSuperseded(Certificate, Renewed, CertificateIdentifier.Create("JY", Market, "310101202600001", 2), MarketOfficer, At.AddYears(5)),
     ];
 }

@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using FluentValidation;
+using Ledger.Api.Identity;
+using Ledger.Api.Problems;
+using Ledger.Domain.Certificates;
+using Ledger.Projections.Certificates;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Api.Certificates;
+
+public sealed record GrantConsentRequest(long Version, string Agency, string Purpose, DateTimeOffset Until)
+{
+    public sealed class Validator : AbstractValidator<GrantConsentRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Version).GreaterThanOrEqualTo(1);
+            RuleFor(request => request.Agency).NotEmpty().Length(18);
+            RuleFor(request => request.Purpose).NotEmpty().MaximumLength(200);
+        }
+    }
+}
+
+public sealed record WithdrawConsentRequest(long Version)
+{
+    public sealed class Validator : AbstractValidator<WithdrawConsentRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Version).GreaterThanOrEqualTo(1);
+        }
+    }
+}
+
+public sealed record UseCertificateRequest(long Version, Guid ConsentId, string Purpose)
+{
+    public sealed class Validator : AbstractValidator<UseCertificateRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Version).GreaterThanOrEqualTo(1);
+            RuleFor(request => request.ConsentId).NotEmpty();
+            RuleFor(request => request.Purpose).NotEmpty().MaximumLength(200);
+        }
+    }
+}
+
+/// <summary>Certificate use with consent (用证): the holder authorises, through the portal; agencies record each use; use without live consent is refused.</summary>
+public static class ConsentEndpoints
+{
+    [WolverinePost("/api/certificates/{id}/consents", OperationId = "grantConsent")]
+    [Authorize(Roles = Roles.Portal)]
+    [Tags("Certificates")]
+    [EndpointSummary("Grant an agency consent to use a certificate")]
+    [EndpointDescription("The holder, through the portal, lets one agency use the certificate for one purpose until a time.")]
+    [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Grant(Guid id, GrantConsentRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        Send(id, new GrantConsent(id, request.Version, Guid.CreateVersion7(), request.Agency, request.Purpose, request.Until, AccessTokens.ActorOf(user)), session, bus, cancellation);
+
+    [WolverinePost("/api/certificates/{id}/consents/{consentId}/withdrawal", OperationId = "withdrawConsent")]
+    [Authorize(Roles = Roles.Portal)]
+    [Tags("Certificates")]
+    [EndpointSummary("Withdraw a consent")]
+    [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Withdraw(Guid id, Guid consentId, WithdrawConsentRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        Send(id, new WithdrawConsent(id, request.Version, consentId, AccessTokens.ActorOf(user)), session, bus, cancellation);
+
+    [WolverinePost("/api/certificates/{id}/uses", OperationId = "useCertificate")]
+    [Authorize(Roles = Roles.Officer)]
+    [Tags("Certificates")]
+    [EndpointSummary("Record a use of a certificate by the calling agency")]
+    [EndpointDescription("Refused with consent-missing unless the holder's consent for this agency and purpose is live.")]
+    [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Use(Guid id, UseCertificateRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        Send(id, new UseCertificate(id, request.Version, request.ConsentId, request.Purpose, AccessTokens.ActorOf(user)), session, bus, cancellation);
+
+    private static async Task<IResult> Send(Guid id, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    {
+        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
+        {
+            return Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such certificate.", $"There is no certificate {id}."));
+        }
+
+        await bus.InvokeAsync(command, cancellation);
+        return Results.Ok(await session.LoadAsync<CertificateRecord>(id, cancellation));
+    }
+}
+
+public static class ConsentHandler
+{
+    [AggregateHandler]
+    public static ConsentGranted Handle(GrantConsent command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
+
+    [AggregateHandler]
+    public static ConsentWithdrawn Handle(WithdrawConsent command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
+
+    [AggregateHandler]
+    public static CertificateUsed Handle(UseCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
+}
