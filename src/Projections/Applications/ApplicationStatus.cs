@@ -48,6 +48,17 @@ public sealed record ApplicationStatus(
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
     public long Version { get; init; }
+
+    /// <summary>
+    /// The agencies whose move it is: the lead agency while the application awaits acceptance, every approver yet to give
+    /// its verdict while it is under approval. Stored with the document, so work queues are one indexed query.
+    /// </summary>
+    public IReadOnlyList<string> PendingWith => Stage switch
+    {
+        nameof(ApplicationStage.Submitted) => [LeadAgency],
+        nameof(ApplicationStage.UnderApproval) => [.. Approvers.Where(approver => !Approvals.Any(approval => string.Equals(approval.Agency, approver, StringComparison.Ordinal)))],
+        _ => [],
+    };
 }
 
 public sealed class ApplicationStatusProjection : SingleStreamProjection<ApplicationStatus, Guid>
