@@ -1,5 +1,6 @@
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
+using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Matters;
 
@@ -40,5 +41,7 @@ public static class EventCatalogue
         [typeof(ConsentGranted)] = "consent_granted.v1",
         [typeof(ConsentWithdrawn)] = "consent_withdrawn.v1",
         [typeof(CertificateUsed)] = "certificate_used.v1",
+        [typeof(BundleSubmitted)] = "bundle_submitted.v1",
+        [typeof(BundleCompleted)] = "bundle_completed.v1",
     };
 }

@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Ledger.Domain;
 using Ledger.Projections.Agencies;
 using Ledger.Projections.Applications;
+using Ledger.Projections.Bundles;
 using Ledger.Projections.Certificates;
 using Ledger.Projections.Matters;
 using Marten;
@@ -40,6 +41,8 @@ public static class LedgerStoreOptions
         options.Projections.Add<MatterCatalogueProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ApplicationStream>(ProjectionLifecycle.Live);
         options.Projections.Add<ApplicationStatusProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<BundleStream>(ProjectionLifecycle.Live);
+        options.Projections.Add<BundleStatusProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<CertificateStream>(ProjectionLifecycle.Live);
         options.Projections.Add(new CertificateRegistryProjection(holderLookupKey), ProjectionLifecycle.Inline);
         options.Schema.For<CertificateRecord>()

@@ -40,7 +40,16 @@ public static class CompleteApplicationEndpoint
 
 public static class CompleteApplicationHandler
 {
+    /// <summary>A completed part of a bundle asks its bundle to check whether every part is now complete.</summary>
     [AggregateHandler]
-    public static ApplicationCompleted Handle(CompleteApplication command, Application application, TimeProvider time) =>
-        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+    public static (Events, OutgoingMessages) Handle(CompleteApplication command, Application application, TimeProvider time)
+    {
+        var bundle = new OutgoingMessages();
+        if (application.BundleId is { } bundleId)
+        {
+            bundle.Add(new Ledger.Domain.Bundles.CheckBundleCompletion(bundleId));
+        }
+
+        return ([ApplicationDecisions.Decide(application, command, time.GetUtcNow())], bundle);
+    }
 }

@@ -39,6 +39,8 @@ public sealed record Application(
 {
     public Guid? CertificateId { get; init; }
 
+    public Guid? BundleId { get; init; }
+
     /// <summary>The lead agency first, then the co-approvers.</summary>
     public IReadOnlyList<string> Approvers => [Matter.LeadAgency, .. Matter.CoApprovers];
 
@@ -54,7 +56,10 @@ public sealed record Application(
     {
         (null, ApplicationSubmitted submitted) => new Application(
             submitted.ApplicationId, submitted.MatterCode, submitted.MatterRevision, submitted.Matter, submitted.Applicant, submitted.By,
-            ApplicationStage.Submitted, [.. submitted.Materials], submitted.At, null, ImmutableDictionary<string, Verdict>.Empty, false),
+            ApplicationStage.Submitted, [.. submitted.Materials], submitted.At, null, ImmutableDictionary<string, Verdict>.Empty, false)
+        {
+            BundleId = submitted.BundleId,
+        },
         (not null, SupplementRequested) => state with { Stage = ApplicationStage.SupplementRequested },
         (not null, ApplicationSupplemented supplemented) => state with
         {

@@ -16,8 +16,12 @@ public sealed record Applicant(ApplicantKind Kind, string Name, string IdentityN
 public sealed record Material(string Name, string Sha256);
 
 /// <param name="Matter">The matter as it stood at <paramref name="MatterRevision"/>: the application is judged against it, whatever later revisions say.</param>
+/// <param name="BundleId">The bundle (一件事) this application is a part of, if any.</param>
 public sealed record ApplicationSubmitted(
-    Guid ApplicationId, string MatterCode, int MatterRevision, MatterDefinition Matter, Applicant Applicant, IReadOnlyList<Material> Materials, Actor By, DateTimeOffset At);
+    Guid ApplicationId, string MatterCode, int MatterRevision, MatterDefinition Matter, Applicant Applicant, IReadOnlyList<Material> Materials, Actor By, DateTimeOffset At)
+{
+    public Guid? BundleId { get; init; }
+}
 
 public sealed record SupplementRequested(Guid ApplicationId, IReadOnlyList<string> MissingMaterials, string Note, Actor By, DateTimeOffset At);
 

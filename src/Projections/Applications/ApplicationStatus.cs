@@ -43,6 +43,8 @@ public sealed record ApplicationStatus(
 
     public Guid? CertificateId { get; init; }
 
+    public Guid? BundleId { get; init; }
+
     public string? CertificateIdentifier { get; init; }
 
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
@@ -69,6 +71,7 @@ public sealed class ApplicationStatusProjection : SingleStreamProjection<Applica
             [submitted.Matter.LeadAgency, .. submitted.Matter.CoApprovers], submitted.Applicant, submitted.By, submitted.Materials,
             nameof(ApplicationStage.Submitted), submitted.At)
         {
+            BundleId = submitted.BundleId,
             Timeline = [Entry(submitted, submitted.At, submitted.By, null)],
         };
 

@@ -1,5 +1,6 @@
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
+using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
@@ -20,6 +21,7 @@ public static class EventSamples
     private static readonly MatterDefinition FoodLicence = new("食品经营许可", Market, [Health, Fire], ["食品经营许可申请书", "经营场所平面布局图"], 20, "JY");
     private static readonly Guid Certificate = Guid.Parse("5b9a3f8e-1c2d-5e4f-8a7b-6c5d4e3f2a1b");
     private static readonly Guid Consent = Guid.Parse("01a20a0b-0000-7000-8000-00000000c0de");
+    private static readonly Guid Bundle = Guid.Parse("01a20a0c-0000-7000-8000-0000000b0001");
     private static readonly Guid Renewed = Guid.Parse("6c0b4a9f-2d3e-5f60-9b8c-7d6e5f4a3b2c");
 
     private static readonly CertificateContent Licence = new(
@@ -59,6 +61,9 @@ public static class EventSamples
         new CertificateSuspended(Certificate, "涉嫌虚假材料，核查中", MarketOfficer, At.AddDays(30)),
         new CertificateReinstated(Certificate, "核查无误", MarketOfficer, At.AddDays(40)),
         new CertificateRevoked(Certificate, "企业申请注销", MarketOfficer, At.AddYears(1)),
+        new BundleSubmitted(Bundle, "开办餐饮店", new Applicant(ApplicantKind.Enterprise, "上海小笼包餐饮有限公司", "91310101MA1FPX1234"),
+            [new BundlePart(Application, "310000-SC-0107"), new BundlePart(Guid.Parse("01a20a0a-20b5-7140-9e69-4123a59108fd"), "310000-XF-0203")], Portal, At),
+        new BundleCompleted(Bundle, At.AddDays(20)),
         new ConsentGranted(Certificate, Consent, "11310000MB2F12349K", "户外招牌设置审批核验营业执照", At.AddDays(10), new Actor("11310000MB2F12348G", "portal.web"), At.AddDays(6)),
         new ConsentWithdrawn(Certificate, Consent, new Actor("11310000MB2F12348G", "portal.web"), At.AddDays(8)),
         new CertificateUsed(Certificate, Consent, "11310000MB2F12349K", "户外招牌设置审批核验营业执照", new Actor("11310000MB2F12349K", "officer.liu"), At.AddDays(7)),

@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using FluentValidation;
+using Ledger.Api.Applications;
+using Ledger.Api.Identity;
+using Ledger.Api.Problems;
+using Ledger.Domain.Applications;
+using Ledger.Domain.Bundles;
+using Ledger.Domain.Identity;
+using Ledger.Domain.Matters;
+using Ledger.Projections.Applications;
+using Ledger.Projections.Bundles;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Attributes;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Api.Bundles;
+
+public sealed record BundlePartInput(string MatterCode, IReadOnlyList<Material> Materials);
+
+public sealed record SubmitBundleRequest(string Name, Applicant Applicant, IReadOnlyList<BundlePartInput> Parts)
+{
+    public sealed class Validator : AbstractValidator<SubmitBundleRequest>
+    {
+        public Validator()
+        {
+            RuleFor(request => request.Name).NotEmpty().MaximumLength(200);
+            RuleFor(request => request.Applicant).NotNull();
+            RuleFor(request => request.Parts).NotEmpty();
+            RuleForEach(request => request.Parts).ChildRules(part =>
+            {
+                part.RuleFor(input => input.MatterCode).NotEmpty().MaximumLength(64);
+                part.RuleFor(input => input.Materials).NotEmpty();
+                part.RuleForEach(input => input.Materials).SetValidator(new MaterialValidator());
+            });
+        }
+    }
+}
+
+/// <summary>A bundle with each part's application as it stands now.</summary>
+public sealed record BundleView(BundleStatus Bundle, IReadOnlyList<ApplicationStatus> Parts);
+
+public static class BundleEndpoints
+{
+    [WolverinePost("/api/bundles", OperationId = "submitBundle")]
+    [Authorize(Roles = $"{Roles.Portal},{Roles.Officer}")]
+    [Tags("Bundles")]
+    [EndpointSummary("Submit a bundle (一件事)")]
+    [EndpointDescription("One submission covering several matters, e.g. opening a restaurant: every part becomes an application of its own, fanned out to all its agencies at once; the bundle completes when every part does.")]
+    [ProducesResponseType<BundleView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<IResult> Submit(SubmitBundleRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    {
+        var command = new SubmitBundle(
+            Guid.CreateVersion7(), request.Name, request.Applicant,
+            [.. request.Parts.Select(part => new BundlePartRequest(Guid.CreateVersion7(), part.MatterCode, part.Materials))], AccessTokens.ActorOf(user));
+        await bus.InvokeAsync(command, cancellation);
+        return Results.Created("/api/bundles/" + command.BundleId, await View(command.BundleId, session, cancellation));
+    }
+
+    [WolverineGet("/api/bundles/{id}", OperationId = "getBundle")]
+    [Tags("Bundles")]
+    [EndpointSummary("Read a bundle and its parts")]
+    [ProducesResponseType<BundleView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken cancellation) =>
+        await View(id, session, cancellation) is { } view
+            ? Results.Ok(view)
+            : Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such bundle.", $"There is no bundle {id}."));
+
+    private static async Task<BundleView?> View(Guid id, IQuerySession session, CancellationToken cancellation)
+    {
+        if (await session.LoadAsync<BundleStatus>(id, cancellation) is not { } bundle)
+        {
+            return null;
+        }
+
+        var parts = await session.LoadManyAsync<ApplicationStatus>(cancellation, bundle.Parts.Select(part => part.ApplicationId));
+        return new BundleView(bundle, [.. bundle.Parts.Select(part => parts.Single(status => status.Id == part.ApplicationId))]);
+    }
+}
+
+public static class BundleHandler
+{
+    public static async Task Handle(SubmitBundle command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
+    {
+        var matters = new Dictionary<string, Matter>(StringComparer.Ordinal);
+        foreach (var code in command.Parts.Select(part => part.MatterCode).Distinct(StringComparer.Ordinal))
+        {
+            if (await session.Events.FetchLatest<Matter>(StreamIds.ForMatter(code), cancellation) is { } matter)
+            {
+                matters[code] = matter;
+            }
+        }
+
+        var (bundle, parts) = BundleDecisions.Decide(command, matters, time.GetUtcNow());
+        session.Events.StartStream<Bundle>(bundle.BundleId, bundle);
+        foreach (var part in parts)
+        {
+            session.Events.StartStream<Application>(part.ApplicationId, part);
+        }
+    }
+
+    /// <summary>Two parts completing at once both check the bundle; the loser of that race simply checks again.</summary>
+    [RetryNow(typeof(JasperFx.ConcurrencyException), 50, 250, 1000)]
+    public static async Task Handle(CheckBundleCompletion command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
+    {
+        var stream = await session.Events.FetchForWriting<Bundle>(command.BundleId, cancellation);
+        var parts = await session.LoadManyAsync<ApplicationStatus>(cancellation, stream.Aggregate!.Parts.Select(part => part.ApplicationId));
+        var completed = parts.Where(part => string.Equals(part.Stage, nameof(ApplicationStage.Completed), StringComparison.Ordinal)).Select(part => part.Id).ToHashSet();
+        stream.AppendMany(BundleDecisions.Decide(stream.Aggregate, command, completed, time.GetUtcNow()));
+    }
+}

@@ -1,0 +1,26 @@
+using JasperFx.Events;
+using Ledger.Domain.Applications;
+using Ledger.Domain.Bundles;
+using Marten.Events.Aggregation;
+
+namespace Ledger.Projections.Bundles;
+
+/// <summary>Folds a bundle stream into the write model its deciders use, with Domain's pure <see cref="Bundle.Evolve"/>.</summary>
+public sealed class BundleStream : SingleStreamProjection<Bundle, Guid>
+{
+    public override Bundle? Evolve(Bundle? snapshot, Guid id, IEvent e) => Bundle.Evolve(snapshot, e.Data);
+}
+
+public sealed record BundleStatus(Guid Id, string Name, Applicant Applicant, IReadOnlyList<BundlePart> Parts, DateTimeOffset SubmittedAt)
+{
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public long Version { get; init; }
+}
+
+public sealed class BundleStatusProjection : SingleStreamProjection<BundleStatus, Guid>
+{
+    public static BundleStatus Create(BundleSubmitted submitted) => new(submitted.BundleId, submitted.Name, submitted.Applicant, submitted.Parts, submitted.At);
+
+    public static BundleStatus Apply(BundleCompleted completed, BundleStatus status) => status with { CompletedAt = completed.At };
+}
