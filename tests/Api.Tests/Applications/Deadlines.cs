@@ -45,10 +45,10 @@ public class Deadlines
         await second.InitializeAsync();
         try
         {
-            var city = await new City(second).WithPortal();
+            var city = new City(second);
             var overdue = await Eventually(async () =>
             {
-                var status = await city.Send(HttpMethod.Get, $"/api/applications/{applicationId}", null, city.PortalToken, 200);
+                var status = await city.Send(HttpMethod.Get, $"/api/applications/{applicationId}", null, city.AdminToken, 200);
                 return status.GetProperty("overdue").GetBoolean() ? status : (JsonElement?)null;
             });
 

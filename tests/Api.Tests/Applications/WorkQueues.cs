@@ -65,3 +65,22 @@ public class WorkQueues(ApiFixture fixture)
         metrics.GetProperty("p90Hours").GetDouble().ShouldBeLessThan(1.0);
     }
 }
+
+[Collection(ApiCollection.Name)]
+public class ReadingApplications(ApiFixture fixture)
+{
+    [Fact]
+    public async Task an_agency_not_handling_an_application_cannot_read_it()
+    {
+        var city = await new City(fixture).WithPortal();
+        var market = await city.RegisterAgency("上海市市场监督管理局", "黄浦");
+        var police = await city.RegisterAgency("上海市公安局", "黄浦");
+        var matter = await city.PublishMatter("企业设立登记", market, []);
+        var status = await city.Submit(matter, ("申请书", Requests.Sha256Of(matter)));
+
+        await city.Send(HttpMethod.Get, $"/api/applications/{status.Id()}", null, city.OfficerOf(market), 200);
+        var problem = await city.Send(HttpMethod.Get, $"/api/applications/{status.Id()}", null, city.OfficerOf(police), 403);
+
+        problem.GetProperty("code").GetString().ShouldBe("forbidden");
+    }
+}
