@@ -162,5 +162,43 @@ for (let round = 0; round < 5; round++) {
     counts[end]++;
   }
 }
+// Bundles (一件事): opening a restaurant as one submission; half of them carried through to completion, every part
+// sealed and issued. Consents: some holders let the greening bureau use their business licence, which it then does.
+const restaurantBundle = [matters[0], matters[2], matters[3]];
+let bundlesCompleted = 0;
+let uses = 0;
+for (let b = 0; b < 8; b++) {
+  const applicant = applicants[(b * 3) % applicants.length];
+  const created = (await call("POST", "/api/bundles", {
+    name: "开办餐饮店",
+    applicant,
+    parts: restaurantBundle.map((matter) => ({ matterCode: matter.code, materials: matter.materials.map((name) => ({ name, sha256: sha256(`bundle:${b}:${applicant.identityNumber}:${matter.code}:${name}`) })) })),
+  }, portal)).body;
+  if (b % 2 === 1) continue;
+  for (const [i, part] of created.parts.entries()) {
+    const matter = restaurantBundle[i];
+    const lead = officer(matter.lead);
+    let status = part;
+    const act = async (path, body, bearer) => { status = (await call("POST", `/api/applications/${status.id}/${path}`, { version: status.version, ...body }, bearer)).body; };
+    await act("acceptance", {}, lead);
+    for (const agency of [matter.lead, ...matter.co]) await act("approvals", { opinion: "同意" }, officer(agency));
+    const content = {
+      identifier: identifier(matter.type, matter.lead.code, String(serials++), 1), type: matter.type, issuer: matter.lead.code,
+      holder: applicant, fields: { "名称": applicant.name, "事项": matter.name }, validFrom: day(0), validUntil: day(5 * 365),
+    };
+    const certificate = (await call("POST", "/api/certificates", { applicationId: status.id, ...sealed(matter.lead, content) }, lead)).body;
+    status = (await call("GET", `/api/applications/${status.id}`, undefined, lead)).body;
+    await act("completion", {}, lead);
+    if (matter === matters[0]) {
+      const purpose = "户外招牌设置审批核验营业执照";
+      const consented = (await call("POST", `/api/certificates/${certificate.id}/consents`, { version: certificate.version, agency: agencies.greening.code, purpose, until: new Date(Date.now() + 30 * 86_400_000).toISOString() }, portal)).body;
+      await call("POST", `/api/certificates/${certificate.id}/uses`, { version: consented.version, consentId: consented.consents.at(-1).consentId, purpose }, officer(agencies.greening));
+      uses++;
+    }
+  }
+  bundlesCompleted++;
+}
+
 console.log(`demo: ${n} applications across ${matters.length} matters: ${Object.entries(counts).map(([end, count]) => `${count} ${end}`).join(", ")}`);
+console.log(`demo: 8 restaurant-opening bundles (一件事), ${bundlesCompleted} carried to completion; ${uses} certificate uses under the holder's consent`);
 console.log(`demo: certificates ${Object.entries(certificateStatuses).map(([state, count]) => `${count} ${state}`).join(", ")}`);

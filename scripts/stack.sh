@@ -45,6 +45,11 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
+# port_taken PORT: true when something listens on 127.0.0.1:PORT.
+port_taken() {
+  node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1));' "$1"
+}
+
 # rpc_ready URL: true when an Ethereum JSON-RPC endpoint answers eth_chainId.
 rpc_ready() {
   node -e '
@@ -105,6 +110,10 @@ start_postgres() {
   fi
   local extra=()
   if [ -n "$throwaway" ]; then extra=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off); fi
+  if ! run_as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 && port_taken "$port"; then
+    log "port $port is taken by another process; set LEDGER_PG_PORT to a free port (or stop that process)"
+    return 1
+  fi
   if run_as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "PostgreSQL in $data is already running (left over from an earlier run): reusing it"
   else
