@@ -125,20 +125,10 @@ public static class SealKeyHandler
 
 public static class AgencyCommands
 {
-    public static async Task<IResult> Send(string creditCode, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
-    {
-        var id = StreamIds.ForAgency(creditCode);
-        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
-        {
-            return NotFound(creditCode);
-        }
+    public static Task<IResult> Send(string creditCode, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        StreamCommands.Send<AgencyProfile>(StreamIds.ForAgency(creditCode), command, session, bus, () => NotFound(creditCode), cancellation);
 
-        await bus.InvokeAsync(command, cancellation);
-        return Results.Ok(await session.LoadAsync<AgencyProfile>(id, cancellation));
-    }
-
-    public static IResult NotFound(string creditCode) =>
-        Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such agency.", $"No agency is registered with credit code {creditCode}."));
+    public static IResult NotFound(string creditCode) => StreamCommands.NotFound("No such agency.", $"No agency is registered with credit code {creditCode}.");
 }
 
 public static class AgencyQueries

@@ -7,26 +7,13 @@ using Wolverine;
 
 namespace Ledger.Api.Applications;
 
-/// <summary>What every command on an existing application does around its handler.</summary>
+/// <summary>Commands on an existing application: see <see cref="StreamCommands.Send{TView}"/>.</summary>
 public static class ApplicationCommands
 {
-    /// <summary>
-    /// 404 for an unknown application; otherwise hand the command to its Wolverine handler (which loads the stream at the
-    /// expected version, decides and appends) and answer with the application as it now stands, version included.
-    /// </summary>
-    public static async Task<IResult> Send(Guid applicationId, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
-    {
-        if (await session.Events.FetchStreamStateAsync(applicationId, cancellation) is null)
-        {
-            return NotFound(applicationId);
-        }
+    public static Task<IResult> Send(Guid applicationId, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        StreamCommands.Send<ApplicationStatus>(applicationId, command, session, bus, () => NotFound(applicationId), cancellation);
 
-        await bus.InvokeAsync(command, cancellation);
-        return Results.Ok(await session.LoadAsync<ApplicationStatus>(applicationId, cancellation));
-    }
-
-    public static IResult NotFound(Guid applicationId) =>
-        Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such application.", $"There is no application {applicationId}."));
+    public static IResult NotFound(Guid applicationId) => StreamCommands.NotFound("No such application.", $"There is no application {applicationId}.");
 }
 
 public sealed class MaterialValidator : AbstractValidator<Material>

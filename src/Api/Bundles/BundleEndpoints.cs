@@ -69,7 +69,7 @@ public static class BundleEndpoints
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken cancellation) =>
         await View(id, session, cancellation) is { } view
             ? Results.Ok(view)
-            : Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such bundle.", $"There is no bundle {id}."));
+            : StreamCommands.NotFound("No such bundle.", $"There is no bundle {id}.");
 
     private static async Task<BundleView?> View(Guid id, IQuerySession session, CancellationToken cancellation)
     {

@@ -195,19 +195,10 @@ public static class CertificateEndpoints
         return Results.Ok(records.Select(record => CertificateView.Of(record, time)).ToList());
     }
 
-    private static async Task<IResult> Send(Guid id, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
-    {
-        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
-        {
-            return NotFound(id);
-        }
+    internal static Task<IResult> Send(Guid id, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        StreamCommands.Send<CertificateRecord>(id, command, session, bus, () => NotFound(id), cancellation);
 
-        await bus.InvokeAsync(command, cancellation);
-        return Results.Ok(await session.LoadAsync<CertificateRecord>(id, cancellation));
-    }
-
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such certificate.", $"There is no certificate {id}."));
+    internal static IResult NotFound(Guid id) => StreamCommands.NotFound("No such certificate.", $"There is no certificate {id}.");
 }
 
 /// <summary>A registry record as callers see it, with <see cref="Expired"/> derived from the validity dates now.</summary>

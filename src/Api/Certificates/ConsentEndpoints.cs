@@ -63,7 +63,7 @@ public static class ConsentEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Grant(Guid id, GrantConsentRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        Send(id, new GrantConsent(id, request.Version, Guid.CreateVersion7(), request.Agency, request.Purpose, request.Until, AccessTokens.ActorOf(user)), session, bus, cancellation);
+        CertificateEndpoints.Send(id, new GrantConsent(id, request.Version, Guid.CreateVersion7(), request.Agency, request.Purpose, request.Until, AccessTokens.ActorOf(user)), session, bus, cancellation);
 
     [WolverinePost("/api/certificates/{id}/consents/{consentId}/withdrawal", OperationId = "withdrawConsent")]
     [Authorize(Roles = Roles.Portal)]
@@ -74,7 +74,7 @@ public static class ConsentEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Withdraw(Guid id, Guid consentId, WithdrawConsentRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        Send(id, new WithdrawConsent(id, request.Version, consentId, AccessTokens.ActorOf(user)), session, bus, cancellation);
+        CertificateEndpoints.Send(id, new WithdrawConsent(id, request.Version, consentId, AccessTokens.ActorOf(user)), session, bus, cancellation);
 
     [WolverinePost("/api/certificates/{id}/uses", OperationId = "useCertificate")]
     [Authorize(Roles = Roles.Officer)]
@@ -86,18 +86,7 @@ public static class ConsentEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Use(Guid id, UseCertificateRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        Send(id, new UseCertificate(id, request.Version, request.ConsentId, request.Purpose, AccessTokens.ActorOf(user)), session, bus, cancellation);
-
-    private static async Task<IResult> Send(Guid id, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
-    {
-        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
-        {
-            return Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such certificate.", $"There is no certificate {id}."));
-        }
-
-        await bus.InvokeAsync(command, cancellation);
-        return Results.Ok(await session.LoadAsync<CertificateRecord>(id, cancellation));
-    }
+        CertificateEndpoints.Send(id, new UseCertificate(id, request.Version, request.ConsentId, request.Purpose, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }
 
 public static class ConsentHandler

@@ -79,17 +79,9 @@ public static class MatterEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Revise(string code, ReviseMatterRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
-    {
-        var id = StreamIds.ForMatter(code);
-        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
-        {
-            return NotFound(code);
-        }
-
-        await bus.InvokeAsync(new ReviseMatter(code, request.Version, request.Definition, AccessTokens.ActorOf(user)), cancellation);
-        return Results.Ok(await session.LoadAsync<MatterCatalogueEntry>(id, cancellation));
-    }
+    public static Task<IResult> Revise(string code, ReviseMatterRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
+        StreamCommands.Send<MatterCatalogueEntry>(
+            StreamIds.ForMatter(code), new ReviseMatter(code, request.Version, request.Definition, AccessTokens.ActorOf(user)), session, bus, () => NotFound(code), cancellation);
 
     [WolverineGet("/api/matters/{code}", OperationId = "getMatter")]
     [AllowAnonymous]
@@ -107,8 +99,7 @@ public static class MatterEndpoints
     public static async Task<IReadOnlyList<MatterCatalogueEntry>> List(IQuerySession session, CancellationToken cancellation) =>
         await session.Query<MatterCatalogueEntry>().OrderBy(entry => entry.Code).ToListAsync(cancellation);
 
-    private static IResult NotFound(string code) =>
-        Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such matter.", $"There is no matter {code} in the catalogue."));
+    private static IResult NotFound(string code) => StreamCommands.NotFound("No such matter.", $"There is no matter {code} in the catalogue.");
 }
 
 public static class MatterHandler
