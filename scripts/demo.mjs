@@ -116,7 +116,7 @@ const applicants = districts.flatMap((district, i) => dishes.slice(0, 2).map((di
 const ends = ["Submitted", "SupplementRequested", "NotAccepted", "UnderApproval", "Withdrawn", "Denied", "Approved", "Completed"];
 const counts = Object.fromEntries(ends.map((end) => [end, 0]));
 let n = 0;
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < 9; round++) {
   for (const applicant of applicants) {
     const matter = matters[n % matters.length];
     const end = ends[n % ends.length];
