@@ -35,6 +35,11 @@ public static class AccessTokens
 
     /// <summary>The actor a validated token speaks for.</summary>
     public static Actor ActorOf(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(AgencyClaim) ?? throw new InvalidOperationException("The token carries no agency claim."),
-            user.FindFirstValue(OfficerClaim) ?? throw new InvalidOperationException("The token carries no officer (sub) claim."));
+        new(user.FindFirstValue(AgencyClaim) ?? throw new IncompleteToken(AgencyClaim),
+            user.FindFirstValue(OfficerClaim) ?? throw new IncompleteToken(OfficerClaim));
+}
+
+/// <summary>A valid token that does not say who acts: answered 403 <c>token-incomplete</c>, never 500.</summary>
+public sealed class IncompleteToken(string claim) : Exception($"The bearer token carries no '{claim}' claim; every caller must name its agency and officer.")
+{
 }

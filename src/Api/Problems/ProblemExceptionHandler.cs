@@ -2,6 +2,7 @@ using System.Text.Json;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
+using Ledger.Api.Identity;
 using Ledger.Domain.Rules;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ConcurrencyException conflict => await VersionConflict(httpContext, conflict, cancellationToken),
             ExistingStreamIdCollisionException => Problem.Create(
                 StatusCodes.Status409Conflict, Problem.AlreadyExists, "It already exists.", "A stream with this identity was started before; it is never started twice."),
+            IncompleteToken incomplete => Problem.Create(StatusCodes.Status403Forbidden, "token-incomplete", "The token does not say who acts.", incomplete.Message),
             RuleBroken broken => Problem.Create(StatusCodes.Status422UnprocessableEntity, broken.Code, "The command breaks a rule.", broken.Message),
             BadHttpRequestException or JsonException => Problem.Create(
                 StatusCodes.Status400BadRequest, Problem.MalformedRequest, "The request could not be read.", Unwrap(exception).Message),

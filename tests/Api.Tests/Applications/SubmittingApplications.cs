@@ -116,6 +116,27 @@ public class SubmittingApplications(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task a_token_that_does_not_name_its_agency_is_refused_and_nothing_is_submitted()
+    {
+        var (city, matter) = await CityWithAMatter();
+        var before = await fixture.Store.EventCount();
+        var anonymous = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(
+            new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+            {
+                Issuer = "ledger-test",
+                Audience = "ledger-api",
+                Claims = new Dictionary<string, object>(StringComparer.Ordinal) { ["role"] = "portal" },
+                Expires = DateTime.UtcNow.AddMinutes(5),
+                SigningCredentials = new(new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(fixture.TokenSigningKey), "ES256"),
+            });
+
+        var problem = await city.Send(HttpMethod.Post, "/api/applications", Requests.Application(matter, BusinessLicence), anonymous, 403);
+
+        problem.GetProperty("code").GetString().ShouldBe("token-incomplete");
+        (await fixture.Store.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task an_administrator_cannot_submit_applications()
     {
         var (city, matter) = await CityWithAMatter();
