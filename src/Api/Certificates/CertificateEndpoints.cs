@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Ledger.Api.Certificates;
 
@@ -233,21 +234,12 @@ public static class CertificateHandler
         old.AppendMany(decided.OfType<CertificateSuperseded>());
     }
 
-    public static async Task Handle(SuspendCertificate command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var stream = await session.Events.FetchForWriting<Certificate>(command.CertificateId, command.Version, cancellation);
-        stream.AppendOne(CertificateDecisions.Decide(stream.Aggregate!, command, time.GetUtcNow()));
-    }
+    [AggregateHandler]
+    public static CertificateSuspended Handle(SuspendCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
 
-    public static async Task Handle(ReinstateCertificate command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var stream = await session.Events.FetchForWriting<Certificate>(command.CertificateId, command.Version, cancellation);
-        stream.AppendOne(CertificateDecisions.Decide(stream.Aggregate!, command, time.GetUtcNow()));
-    }
+    [AggregateHandler]
+    public static CertificateReinstated Handle(ReinstateCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
 
-    public static async Task Handle(RevokeCertificate command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var stream = await session.Events.FetchForWriting<Certificate>(command.CertificateId, command.Version, cancellation);
-        stream.AppendOne(CertificateDecisions.Decide(stream.Aggregate!, command, time.GetUtcNow()));
-    }
+    [AggregateHandler]
+    public static CertificateRevoked Handle(RevokeCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
 }
