@@ -73,9 +73,6 @@ public static class RegisterSealKeyEndpoint
     [EndpointSummary("Register a seal key")]
     [EndpointDescription("An agency registers the public half of one of its electronic seal keys (base64 DER SubjectPublicKeyInfo) with its validity window. The private key never reaches the ledger.")]
     [ProducesResponseType<AgencyProfile>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(string creditCode, RegisterSealKeyRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         AgencyCommands.Send(creditCode, new RegisterSealKey(
             creditCode, request.Version, request.KeyId, request.Algorithm, request.PublicKey, request.ValidFrom, request.ValidUntil, AccessTokens.ActorOf(user)), session, bus, cancellation);
@@ -101,9 +98,6 @@ public static class RetireSealKeyEndpoint
     [EndpointSummary("Retire a seal key")]
     [EndpointDescription("From now on the key seals nothing; what it sealed before stays valid.")]
     [ProducesResponseType<AgencyProfile>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(string creditCode, string keyId, RetireSealKeyRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         AgencyCommands.Send(creditCode, new RetireSealKey(creditCode, request.Version, keyId, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

@@ -31,9 +31,6 @@ public static class AcceptApplicationEndpoint
     [EndpointSummary("Accept an application (受理)")]
     [EndpointDescription("The lead agency accepts: the promised time limit starts, and approval is requested from the lead agency and every co-approver at once.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, AcceptApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         ApplicationCommands.Send(id, new AcceptApplication(id, request.Version, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

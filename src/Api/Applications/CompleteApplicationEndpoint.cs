@@ -31,9 +31,6 @@ public static class CompleteApplicationEndpoint
     [EndpointSummary("Complete a decided application (办结)")]
     [EndpointDescription("The lead agency closes an approved or denied application.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, CompleteApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         ApplicationCommands.Send(id, new CompleteApplication(id, request.Version, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

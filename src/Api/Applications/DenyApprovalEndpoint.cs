@@ -32,9 +32,6 @@ public static class DenyApprovalEndpoint
     [EndpointSummary("Deny approval for the calling agency")]
     [EndpointDescription("One of the agencies named on the matter denies, with its reason; one denial decides the application as denied.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, DenyApprovalRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         ApplicationCommands.Send(id, new DenyApproval(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

@@ -32,9 +32,6 @@ public static class GrantApprovalEndpoint
     [EndpointSummary("Grant approval for the calling agency")]
     [EndpointDescription("One of the agencies named on the matter grants its approval; when the last one does, the application is approved.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, GrantApprovalRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         ApplicationCommands.Send(id, new GrantApproval(id, request.Version, request.Opinion ?? string.Empty, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

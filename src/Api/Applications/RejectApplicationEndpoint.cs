@@ -32,9 +32,6 @@ public static class RejectApplicationEndpoint
     [EndpointSummary("Do not accept an application (不予受理)")]
     [EndpointDescription("The lead agency refuses to accept the application, with its reason.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, RejectApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         ApplicationCommands.Send(id, new RejectApplication(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

@@ -34,9 +34,6 @@ public static class RequestSupplementEndpoint
     [EndpointSummary("Request supplementary materials (补正)")]
     [EndpointDescription("The lead agency asks the applicant for missing materials before acceptance; any number of rounds.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, RequestSupplementRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         ApplicationCommands.Send(id, new RequestSupplement(id, request.Version, request.MissingMaterials, request.Note ?? string.Empty, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

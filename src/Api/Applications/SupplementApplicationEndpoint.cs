@@ -33,9 +33,6 @@ public static class SupplementApplicationEndpoint
     [EndpointSummary("Supplement an application")]
     [EndpointDescription("The applicant, through the agency where it applied, hands in the materials asked for; the application awaits acceptance again.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, SupplementApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         ApplicationCommands.Send(id, new SupplementApplication(id, request.Version, request.Materials, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

@@ -32,9 +32,6 @@ public static class WithdrawApplicationEndpoint
     [EndpointSummary("Withdraw an application")]
     [EndpointDescription("The applicant, through the agency where it applied, withdraws the application any time before a decision.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, WithdrawApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         ApplicationCommands.Send(id, new WithdrawApplication(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

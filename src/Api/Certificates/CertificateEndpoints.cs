@@ -103,9 +103,6 @@ public static class CertificateEndpoints
     [EndpointSummary("Renew a certificate")]
     [EndpointDescription("Issues the next version (same type and serial, version + 1, freshly sealed); the old one becomes superseded. A revoked certificate is never renewed.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Renew(Guid id, RenewCertificateRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
     {
         if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
@@ -123,9 +120,6 @@ public static class CertificateEndpoints
     [Tags("Certificates")]
     [EndpointSummary("Suspend a certificate")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Suspend(Guid id, CertificateStatusRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         Send(id, new SuspendCertificate(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
 
@@ -134,9 +128,6 @@ public static class CertificateEndpoints
     [Tags("Certificates")]
     [EndpointSummary("Reinstate a suspended certificate")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Reinstate(Guid id, CertificateStatusRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         Send(id, new ReinstateCertificate(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
 
@@ -146,9 +137,6 @@ public static class CertificateEndpoints
     [EndpointSummary("Revoke a certificate (注销)")]
     [EndpointDescription("Final: a revoked certificate is never reinstated or renewed.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Revoke(Guid id, CertificateStatusRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         Send(id, new RevokeCertificate(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
 

@@ -59,9 +59,6 @@ public static class ConsentEndpoints
     [EndpointSummary("Grant an agency consent to use a certificate")]
     [EndpointDescription("The holder, through the portal, lets one agency use the certificate for one purpose until a time.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Grant(Guid id, GrantConsentRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         CertificateEndpoints.Send(id, new GrantConsent(id, request.Version, Guid.CreateVersion7(), request.Agency, request.Purpose, request.Until, AccessTokens.ActorOf(user)), session, bus, cancellation);
 
@@ -70,9 +67,6 @@ public static class ConsentEndpoints
     [Tags("Certificates")]
     [EndpointSummary("Withdraw a consent")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Withdraw(Guid id, Guid consentId, WithdrawConsentRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         CertificateEndpoints.Send(id, new WithdrawConsent(id, request.Version, consentId, AccessTokens.ActorOf(user)), session, bus, cancellation);
 
@@ -82,9 +76,6 @@ public static class ConsentEndpoints
     [EndpointSummary("Record a use of a certificate by the calling agency")]
     [EndpointDescription("Refused with consent-missing unless the holder's consent for this agency and purpose is live.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Use(Guid id, UseCertificateRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         CertificateEndpoints.Send(id, new UseCertificate(id, request.Version, request.ConsentId, request.Purpose, AccessTokens.ActorOf(user)), session, bus, cancellation);
 }

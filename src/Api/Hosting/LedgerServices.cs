@@ -77,6 +77,7 @@ public static class LedgerServices
         app.MapWolverineEndpoints(http =>
         {
             http.AddPolicy<RequestValidationPolicy>();
+            http.AddPolicy<StreamCommandResponses>();
             // Every endpoint needs a token unless it says [AllowAnonymous]; public reads say so.
             http.RequireAuthorizeOnAll();
         });

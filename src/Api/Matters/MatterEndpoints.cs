@@ -76,9 +76,6 @@ public static class MatterEndpoints
     [EndpointSummary("Revise a matter")]
     [EndpointDescription("A new revision; applications already submitted stay judged against the revision they were submitted under.")]
     [ProducesResponseType<MatterCatalogueEntry>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Revise(string code, ReviseMatterRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
         StreamCommands.Send<MatterCatalogueEntry>(
             StreamIds.ForMatter(code), new ReviseMatter(code, request.Version, request.Definition, AccessTokens.ActorOf(user)), session, bus, () => NotFound(code), cancellation);
