@@ -1,4 +1,9 @@
 using JasperFx.Events;
+using Ledger.Domain.Agencies;
+using Ledger.Domain.Applications;
+using Ledger.Domain.Bundles;
+using Ledger.Domain.Certificates;
+using Ledger.Domain.Matters;
 using JasperFx.Events.Projections;
 using Ledger.Domain;
 using Ledger.Projections.Agencies;
@@ -35,15 +40,15 @@ public static class LedgerStoreOptions
             options.Events.MapEventType(type, name);
         }
 
-        options.Projections.Add<AgencyStream>(ProjectionLifecycle.Live);
+        options.Projections.Add(new WriteModel<Agency>(Agency.Evolve), ProjectionLifecycle.Live);
         options.Projections.Add<AgencyProfileProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<MatterStream>(ProjectionLifecycle.Live);
+        options.Projections.Add(new WriteModel<Matter>(Matter.Evolve), ProjectionLifecycle.Live);
         options.Projections.Add<MatterCatalogueProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<ApplicationStream>(ProjectionLifecycle.Live);
+        options.Projections.Add(new WriteModel<Application>(Application.Evolve), ProjectionLifecycle.Live);
         options.Projections.Add<ApplicationStatusProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<BundleStream>(ProjectionLifecycle.Live);
+        options.Projections.Add(new WriteModel<Bundle>(Bundle.Evolve), ProjectionLifecycle.Live);
         options.Projections.Add<BundleStatusProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<CertificateStream>(ProjectionLifecycle.Live);
+        options.Projections.Add(new WriteModel<Certificate>(Certificate.Evolve), ProjectionLifecycle.Live);
         options.Projections.Add(new CertificateRegistryProjection(holderLookupKey), ProjectionLifecycle.Inline);
         options.Schema.For<CertificateRecord>()
             .UniqueIndex(record => record.Identifier)

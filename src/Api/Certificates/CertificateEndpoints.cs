@@ -164,7 +164,7 @@ public static class CertificateEndpoints
     [EndpointDescription("Exactly one of `identifier`, `contentHash` or `holder` (the holder's identity number; it is looked up by its keyed hash, never stored or searched in plaintext).")]
     [ProducesResponseType<IReadOnlyList<CertificateView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Find(string? identifier, string? contentHash, string? holder, IQuerySession session, IConfiguration configuration, TimeProvider time, CancellationToken cancellation)
+    public static async Task<IResult> Find(string? identifier, string? contentHash, string? holder, IQuerySession session, HolderLookupKey lookupKey, TimeProvider time, CancellationToken cancellation)
     {
         var given = new[] { identifier, contentHash, holder }.Count(value => !string.IsNullOrWhiteSpace(value));
         if (given != 1)
@@ -176,7 +176,7 @@ public static class CertificateEndpoints
 
         var query = session.Query<CertificateRecord>();
         var hash = contentHash?.ToLowerInvariant();
-        var lookup = holder is null ? null : HolderLookup.Of(holder, System.Text.Encoding.UTF8.GetBytes(configuration["Certificates:HolderLookupKey"]!));
+        var lookup = holder is null ? null : HolderLookup.Of(holder, lookupKey.Bytes);
         var found = !string.IsNullOrWhiteSpace(identifier) ? query.Where(record => record.Identifier == identifier)
             : hash is not null ? query.Where(record => record.ContentHash == hash)
             : query.Where(record => record.HolderLookup == lookup);
@@ -190,6 +190,9 @@ public static class CertificateEndpoints
     internal static IResult NotFound(Guid id) => StreamCommands.NotFound("No such certificate.", $"There is no certificate {id}.");
 }
 
+/// <summary>The secret key of the holder lookup (Certificates:HolderLookupKey), read once at start-up.</summary>
+public sealed record HolderLookupKey(byte[] Bytes);
+
 /// <summary>A registry record as callers see it, with <see cref="Expired"/> derived from the validity dates now.</summary>
 public sealed record CertificateView(CertificateRecord Record, bool Expired)
 {
@@ -201,8 +204,7 @@ public static class CertificateHandler
 {
     public static async Task Handle(IssueCertificate command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
     {
-        var issuer = await session.Events.FetchLatest<Agency>(StreamIds.ForAgency(command.By.Agency), cancellation)
-            ?? throw new RuleBroken("agency-unknown", $"Agency {command.By.Agency} is not registered.");
+        var issuer = await IssuerOf(command.By, session, cancellation);
         var application = command.ApplicationId is { } applicationId
             ? await session.Events.FetchForWriting<Application>(applicationId, cancellation)
             : null;
@@ -214,13 +216,16 @@ public static class CertificateHandler
 
     public static async Task Handle(RenewCertificate command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
     {
-        var issuer = await session.Events.FetchLatest<Agency>(StreamIds.ForAgency(command.By.Agency), cancellation)
-            ?? throw new RuleBroken("agency-unknown", $"Agency {command.By.Agency} is not registered.");
+        var issuer = await IssuerOf(command.By, session, cancellation);
         var old = await session.Events.FetchForWriting<Certificate>(command.CertificateId, command.Version, cancellation);
         var decided = CertificateDecisions.Decide(old.Aggregate!, command, issuer, time.GetUtcNow());
         session.Events.StartStream<Certificate>(command.NewCertificateId, decided.OfType<CertificateIssued>().Single());
         old.AppendMany(decided.OfType<CertificateSuperseded>());
     }
+
+    private static async Task<Agency> IssuerOf(Actor by, IDocumentSession session, CancellationToken cancellation) =>
+        await session.Events.FetchLatest<Agency>(StreamIds.ForAgency(by.Agency), cancellation)
+            ?? throw new RuleBroken("agency-unknown", $"Agency {by.Agency} is not registered.");
 
     [AggregateHandler]
     public static CertificateSuspended Handle(SuspendCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using JasperFx;
 using JasperFx.Events.Daemon;
+using Ledger.Api.Certificates;
 using Ledger.Api.Health;
 using Ledger.Api.Identity;
 using Ledger.Api.Problems;
@@ -33,6 +34,7 @@ public static class LedgerServices
         var daemonMode = builder.Configuration.GetValue("Projections:DaemonMode", ProjectionDaemonMode.Solo);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new HolderLookupKey(holderLookupKey));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -1,15 +1,8 @@
-using JasperFx.Events;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
 using Marten.Events.Aggregation;
 
 namespace Ledger.Projections.Bundles;
-
-/// <summary>Folds a bundle stream into the write model its deciders use, with Domain's pure <see cref="Bundle.Evolve"/>.</summary>
-public sealed class BundleStream : SingleStreamProjection<Bundle, Guid>
-{
-    public override Bundle? Evolve(Bundle? snapshot, Guid id, IEvent e) => Bundle.Evolve(snapshot, e.Data);
-}
 
 public sealed record BundleStatus(Guid Id, string Name, Applicant Applicant, IReadOnlyList<BundlePart> Parts, DateTimeOffset SubmittedAt)
 {
