@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
+using Ledger.Integrity.Canonical;
 
 namespace Ledger.Domain.Certificates;
 

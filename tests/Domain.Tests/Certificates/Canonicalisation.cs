@@ -1,5 +1,6 @@
 using System.Text;
 using Ledger.Domain.Certificates;
+using Ledger.Integrity.Canonical;
 
 namespace Ledger.Domain.Tests.Certificates;
 

@@ -1,0 +1,139 @@
+namespace Ledger.Integrity.Merkle;
+
+/// <summary>
+/// RFC 9162 section 2.1 in terms of stored perfect subtrees. Every subtree hash a tree head or proof needs is either a
+/// perfect subtree (one stored node) or lies on the right edge of the tree, where it is the right-to-left fold of at most
+/// log2(n) perfect subtrees. So a root, an audit path or a consistency proof needs O(log n) stored nodes.
+/// </summary>
+public static class MerkleRanges
+{
+    /// <summary>The perfect subtrees, left to right and largest first, that make up a subtree of an RFC 9162 tree.</summary>
+    public static IReadOnlyList<MerkleNodeId> Decompose(LeafRange range)
+    {
+        if (range.Start < 0 || range.Count < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(range), range, "A leaf range runs forwards from leaf 0 or later.");
+        }
+
+        var nodes = new List<MerkleNodeId>();
+        var position = range.Start;
+        while (position < range.End)
+        {
+            var level = LargestAlignedLevel(position, range.End - position);
+            nodes.Add(new MerkleNodeId(level, position >> level));
+            position += 1L << level;
+        }
+
+        return nodes;
+    }
+
+    /// <summary>MTH(D[start:end]) from the hashes of <see cref="Decompose"/>'s nodes.</summary>
+    public static byte[] Hash(LeafRange range, Func<MerkleNodeId, byte[]> node)
+    {
+        var nodes = Decompose(range);
+        if (nodes.Count == 0)
+        {
+            return MerkleHash.Empty();
+        }
+
+        var hash = node(nodes[^1]);
+        for (var i = nodes.Count - 2; i >= 0; i--)
+        {
+            hash = MerkleHash.Node(node(nodes[i]), hash);
+        }
+
+        return hash;
+    }
+
+    /// <summary>The subtrees whose hashes form PATH(index, D[0:size]) (RFC 9162 2.1.3.1), bottom first.</summary>
+    public static IReadOnlyList<LeafRange> InclusionPath(long index, long size)
+    {
+        if (index < 0 || index >= size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Leaf {index} is not in a tree of {size} leaves.");
+        }
+
+        var path = new List<LeafRange>();
+        var start = 0L;
+        var end = size;
+        while (end - start > 1)
+        {
+            var k = MerkleHash.Split(end - start);
+            if (index < start + k)
+            {
+                path.Add(new LeafRange(start + k, end));
+                end = start + k;
+            }
+            else
+            {
+                path.Add(new LeafRange(start, start + k));
+                start += k;
+            }
+        }
+
+        path.Reverse();
+        return path;
+    }
+
+    /// <summary>The subtrees whose hashes form PROOF(oldSize, D[0:newSize]) (RFC 9162 2.1.4.1), in proof order.</summary>
+    public static IReadOnlyList<LeafRange> ConsistencyPath(long oldSize, long newSize)
+    {
+        if (oldSize < 0 || oldSize > newSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(oldSize), oldSize, $"No consistency proof from {oldSize} to {newSize} leaves.");
+        }
+
+        var proof = new List<LeafRange>();
+        if (oldSize == 0 || oldSize == newSize)
+        {
+            return proof;
+        }
+
+        // SUBPROOF(m, D[start:end], b), unrolled: the nodes are collected top-down and emitted bottom-up.
+        var m = oldSize;
+        var start = 0L;
+        var end = newSize;
+        var startsFromOldRoot = true;
+        var siblings = new List<LeafRange>();
+        while (m != end - start)
+        {
+            var k = MerkleHash.Split(end - start);
+            if (m <= k)
+            {
+                siblings.Add(new LeafRange(start + k, end));
+                end = start + k;
+            }
+            else
+            {
+                siblings.Add(new LeafRange(start, start + k));
+                start += k;
+                m -= k;
+                startsFromOldRoot = false;
+            }
+        }
+
+        if (!startsFromOldRoot)
+        {
+            proof.Add(new LeafRange(start, end));
+        }
+
+        siblings.Reverse();
+        proof.AddRange(siblings);
+        return proof;
+    }
+
+    /// <summary>The stored nodes needed to hash all of <paramref name="ranges"/>.</summary>
+    public static IReadOnlyCollection<MerkleNodeId> NodesFor(IEnumerable<LeafRange> ranges) =>
+        ranges.SelectMany(Decompose).ToHashSet();
+
+    private static int LargestAlignedLevel(long position, long remaining)
+    {
+        var level = 63 - (int)long.LeadingZeroCount(remaining);
+        if (position != 0)
+        {
+            level = Math.Min(level, (int)long.TrailingZeroCount(position));
+        }
+
+        return level;
+    }
+}
