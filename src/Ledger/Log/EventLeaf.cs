@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ledger.Integrity.Canonical;
+using Ledger.Integrity.Merkle;
+
+namespace Ledger.Integrity.Log;
+
+/// <summary>An event row as PostgreSQL returns it: the inputs of the event's leaf, and nothing else.</summary>
+public sealed record StoredEvent(long Position, Guid EventId, Guid StreamId, long Version, string Type, DateTime Timestamp, string Data);
+
+/// <summary>
+/// The leaf of one event (specs/ledger.md, "Leaves"): the canonical bytes are the RFC 8785 canonical JSON of an object
+/// holding the event's global position, id, stream, version, type name, timestamp (UTC, microseconds) and data; the leaf hash
+/// is SHA-256(0x00 || canonical bytes). Computed from the stored row, never from a re-serialised CLR event.
+/// </summary>
+public static class EventLeaf
+{
+    public const string Format = "ledger.event.v1";
+
+    public static byte[] CanonicalBytes(StoredEvent row)
+    {
+        JsonNode? data;
+        try
+        {
+            data = JsonNode.Parse(row.Data);
+        }
+        catch (JsonException exception)
+        {
+            throw new ArgumentException($"Event {row.Position} has no valid JSON data.", nameof(row), exception);
+        }
+
+        var leaf = new JsonObject
+        {
+            ["data"] = data,
+            ["format"] = Format,
+            ["id"] = row.EventId.ToString("D"),
+            ["position"] = row.Position,
+            ["stream"] = row.StreamId.ToString("D"),
+            ["timestamp"] = Timestamp(row.Timestamp),
+            ["type"] = row.Type,
+            ["version"] = row.Version,
+        };
+        return CanonicalJson.Canonicalise(JsonSerializer.SerializeToElement(leaf));
+    }
+
+    public static byte[] Hash(ReadOnlySpan<byte> canonicalBytes) => MerkleHash.Leaf(canonicalBytes);
+
+    /// <summary>ISO 8601 in UTC with exactly six fractional digits: PostgreSQL's timestamptz precision.</summary>
+    public static string Timestamp(DateTime timestamp)
+    {
+        var utc = timestamp.Kind == DateTimeKind.Local ? timestamp.ToUniversalTime() : timestamp;
+        var microseconds = new DateTime(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
+        return microseconds.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    }
+}
