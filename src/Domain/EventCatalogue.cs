@@ -2,6 +2,7 @@ using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Log;
 using Ledger.Domain.Matters;
 
 namespace Ledger.Domain;
@@ -43,5 +44,9 @@ public static class EventCatalogue
         [typeof(CertificateUsed)] = "certificate_used.v1",
         [typeof(BundleSubmitted)] = "bundle_submitted.v1",
         [typeof(BundleCompleted)] = "bundle_completed.v1",
+        [typeof(CheckpointSigned)] = "checkpoint_signed.v1",
+        [typeof(AnchorSubmitted)] = "anchor_submitted.v1",
+        [typeof(AnchorConfirmed)] = "anchor_confirmed.v1",
+        [typeof(AnchorAbandoned)] = "anchor_abandoned.v1",
     };
 }

@@ -10,6 +10,7 @@ using Ledger.Projections.Agencies;
 using Ledger.Projections.Applications;
 using Ledger.Projections.Bundles;
 using Ledger.Projections.Certificates;
+using Ledger.Projections.Log;
 using Ledger.Projections.Matters;
 using Marten;
 using Weasel.Core;
@@ -54,6 +55,8 @@ public static class LedgerStoreOptions
             .UniqueIndex(record => record.Identifier)
             .Index(record => record.ContentHash)
             .Index(record => record.HolderLookup);
+        options.Projections.Add<CheckpointRecordProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<CheckpointRecord>().Index(record => record.TreeSize);
         options.Projections.Add<MatterSubmissionsProjection>(ProjectionLifecycle.Async);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Alba;
 using Ledger.Api.Identity;
 using Ledger.Domain.Identity;
+using Ledger.Integrity.Checkpoints;
 using Ledger.Testing;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -24,7 +25,11 @@ public class ApiFixture : IAsyncLifetime
     public string TokenFor(Actor actor, params string[] roles) =>
         AccessTokens.Mint(TokenSigningKey, "ledger-test", "ledger-api", actor, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
 
+    public string ConnectionString { get; private set; } = "";
+
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public const string LogOrigin = "ledger.test/log";
 
     protected virtual string DatabaseName => "ledger_api_tests";
 
@@ -34,13 +39,17 @@ public class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await TestEnvironment.DatabaseAsync(DatabaseName);
+        var connectionString = ConnectionString = await TestEnvironment.DatabaseAsync(DatabaseName);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
             web.UseSetting("Chain:RpcUrl", TestEnvironment.ChainRpcUrl);
             web.UseSetting("Auth:Issuer", "ledger-test");
             web.UseSetting("Auth:PublicKeys:0", TokenSigningKey.ExportSubjectPublicKeyInfoPem());
+            web.UseSetting("Ledger:Origin", LogOrigin);
+            web.UseSetting("Ledger:CheckpointKey", NoteKeys.GeneratePem());
+            web.UseSetting("Ledger:Checkpoints:IntervalSeconds", "1");
+            web.UseSetting("Ledger:Checkpoints:PollMilliseconds", "200");
             web.ConfigureServices(services =>
             {
                 services.DisableAllExternalWolverineTransports();

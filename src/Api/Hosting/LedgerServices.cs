@@ -5,6 +5,7 @@ using JasperFx.Events.Daemon;
 using Ledger.Api.Certificates;
 using Ledger.Api.Health;
 using Ledger.Api.Identity;
+using Ledger.Api.Log;
 using Ledger.Api.Problems;
 using Ledger.Projections;
 using Marten;
@@ -42,6 +43,7 @@ public static class LedgerServices
         builder.Services.AddLedgerHealth();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerOpenApi();
+        builder.Services.AddLedgerLog(builder.Configuration, connectionString);
 
         var marten = builder.Services
             .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString, holderLookupKey))

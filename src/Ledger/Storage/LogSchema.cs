@@ -5,7 +5,7 @@ namespace Ledger.Integrity.Storage;
 /// <summary>
 /// The log's tables, beside the event store in the same schema: leaves (canonical bytes and hash, by leaf index and by
 /// event position), the perfect subtree nodes, the head (size, last position logged, tree head) and the positions the
-/// high-water mark passed without an event, watched for a transaction that commits late.
+/// high-water mark passed without an event: held until no transaction that could still commit them is open.
 /// </summary>
 public static class LogSchema
 {
@@ -30,7 +30,8 @@ public static class LogSchema
             updated_at timestamptz not null default now());
         create table if not exists {schema}.log_gaps (
             seq_id bigint primary key,
-            noticed_at timestamptz not null default now());
+            noticed_at timestamptz not null,
+            settled_at timestamptz);
         insert into {schema}.log_head (id, size, last_seq_id, root)
             values (1, 0, 0, decode('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'hex'))
             on conflict (id) do nothing;

@@ -12,9 +12,10 @@ public sealed record LogHead(long Size, long LastPosition, byte[] Root, DateTime
 public sealed record StoredLeaf(long Index, long Position, byte[] CanonicalBytes, byte[] LeafHash, DateTimeOffset LoggedAt);
 
 /// <summary>Reads the stored log: head, leaves and nodes; proofs through <see cref="MerkleLog"/>.</summary>
-public sealed partial class LogStore(NpgsqlDataSource dataSource, string schema) : IMerkleNodeReader
+public sealed partial class LogStore(NpgsqlDataSource dataSource, string schema, string? logSchema = null) : IMerkleNodeReader
 {
-    private readonly string schema = CheckedSchema(schema);
+    private readonly string events = CheckedSchema(schema);
+    private readonly string schema = CheckedSchema(logSchema ?? schema);
 
     public MerkleLog Tree => new(this);
 
@@ -32,6 +33,17 @@ public sealed partial class LogStore(NpgsqlDataSource dataSource, string schema)
 
     public async Task<StoredLeaf?> LeafOfEventAsync(long position, CancellationToken cancellationToken) =>
         (await LeavesAsync($"seq_id = $1", position, cancellationToken)).SingleOrDefault();
+
+    /// <summary>Whether leaves [<paramref name="from"/>, <paramref name="to"/>) hold an event of a type other than <paramref name="types"/>.</summary>
+    public async Task<bool> HasLeavesOtherThanAsync(long from, long to, IReadOnlyList<string> types, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select exists (select 1 from {schema}.log_leaves l join {events}.mt_events e on e.seq_id = l.seq_id where l.leaf_index >= $1 and l.leaf_index < $2 and e.type <> all($3))");
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = to });
+        command.Parameters.Add(new NpgsqlParameter { Value = types.ToArray() });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     public async Task<IReadOnlyDictionary<MerkleNodeId, byte[]>> ReadAsync(IReadOnlyCollection<MerkleNodeId> nodes, CancellationToken cancellationToken)
     {

@@ -1,0 +1,273 @@
+using System.Globalization;
+using Ledger.Api.Problems;
+using Ledger.Integrity.Storage;
+using Ledger.Projections.Log;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Api.Log;
+
+public sealed record LogHeadView(long TreeSize, string RootHash, long LastPosition, DateTimeOffset UpdatedAt);
+
+public sealed record LeafView(long Index, long Position, string CanonicalBytes, string LeafHash, DateTimeOffset LoggedAt);
+
+public sealed record InclusionProofView(long Index, long TreeSize, string LeafHash, string RootHash, IReadOnlyList<string> Path);
+
+public sealed record ConsistencyProofView(long From, long To, string FromRootHash, string ToRootHash, IReadOnlyList<string> Path);
+
+public sealed record AnchorView(
+    long TreeSize,
+    string RootHash,
+    long ChainId,
+    string Contract,
+    string TransactionHash,
+    long? BlockNumber,
+    string? BlockHash,
+    DateTimeOffset? BlockTime,
+    int? LogIndex,
+    int? Confirmations,
+    long? GasUsed,
+    string SignedNote);
+
+public sealed record CheckpointView(
+    string Origin,
+    long TreeSize,
+    string RootHash,
+    string SignedNote,
+    string VerifierKey,
+    DateTimeOffset SignedAt,
+    string AnchorStatus,
+    AnchorView? Anchor,
+    AnchorView? LatestAnchor);
+
+public sealed record LogKeyView(string Origin, string Algorithm, string VerifierKey, string PublicKey);
+
+/// <summary>
+/// The public proof API: anyone may read the log's leaves, proofs, checkpoints and anchors, and check them with their own
+/// tools; nothing here needs a token, and nothing here is trusted by a verifier beyond the bytes it returns.
+/// </summary>
+public static class LedgerEndpoints
+{
+    [WolverineGet("/api/ledger/head", OperationId = "getLogHead")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("The log's current size and tree head (unsigned)")]
+    [ProducesResponseType<LogHeadView>(StatusCodes.Status200OK)]
+    public static async Task<LogHeadView> Head(LedgerLog log, CancellationToken cancellation)
+    {
+        var head = await log.Store.HeadAsync(cancellation);
+        return new LogHeadView(head.Size, Hex(head.Root), head.LastPosition, head.UpdatedAt);
+    }
+
+    [WolverineGet("/api/ledger/key", OperationId = "getLogKey")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("The checkpoint verifier key")]
+    [EndpointDescription("The Ed25519 public key that signs checkpoints, as a C2SP signed-note verifier key (name+keyid+base64(0x01 || key)).")]
+    [ProducesResponseType<LogKeyView>(StatusCodes.Status200OK)]
+    public static LogKeyView Key(CheckpointKey key) =>
+        new(key.Signer.Name, "Ed25519", key.Signer.VerifierKey, Convert.ToBase64String(key.Signer.PublicKey));
+
+    [WolverineGet("/api/ledger/checkpoint", OperationId = "getLatestCheckpoint")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("The latest signed checkpoint, with its anchor once confirmed")]
+    [EndpointDescription("The C2SP signed note of the newest checkpoint. `anchor` is set once its anchoring transaction is confirmed; `latestAnchor` is the newest confirmed anchor of any checkpoint, which may be older.")]
+    [ProducesResponseType<CheckpointView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Checkpoint(IQuerySession session, CancellationToken cancellation)
+    {
+        var latest = await session.Query<CheckpointRecord>().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellation);
+        if (latest is null)
+        {
+            return Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "no-checkpoint", "No checkpoint has been signed yet.",
+                "The first checkpoint is signed once the log has leaves and the checkpoint interval has passed."));
+        }
+
+        var latestAnchored = await LatestAnchoredAsync(session, cancellation);
+        return Results.Ok(new CheckpointView(latest.Origin, latest.TreeSize, latest.RootHash, latest.SignedNote, latest.VerifierKey, latest.SignedAt,
+            latest.Anchor?.Status.ToString().ToLowerInvariant() ?? "none",
+            latest.Anchor?.Status == AnchorStatus.Confirmed ? ViewOf(latest) : null,
+            latestAnchored is null ? null : ViewOf(latestAnchored)));
+    }
+
+    [WolverineGet("/api/ledger/anchors", OperationId = "listAnchors")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("Confirmed anchors, newest first")]
+    [EndpointDescription("Each anchored checkpoint with the chain id, contract, transaction hash, block and log index that record it. `before` pages by tree size; `limit` is 1 to 500 (default 100).")]
+    [ProducesResponseType<IReadOnlyList<AnchorView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Anchors(string? before, string? limit, IQuerySession session, CancellationToken cancellation)
+    {
+        if (!TryReadNumber(before, "before", long.MaxValue, out var beforeSize, out var problem) || !TryReadNumber(limit, "limit", 100, out var count, out problem))
+        {
+            return problem!;
+        }
+
+        if (count is < 1 or > 500)
+        {
+            return BadParameter("limit", "limit is between 1 and 500.");
+        }
+
+        var anchored = await session.Query<CheckpointRecord>()
+            .Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Confirmed && record.TreeSize < beforeSize)
+            .OrderByDescending(record => record.TreeSize)
+            .Take((int)count)
+            .ToListAsync(cancellation);
+        return Results.Ok(anchored.Select(ViewOf).ToList());
+    }
+
+    [WolverineGet("/api/ledger/leaves/{index}", OperationId = "getLeaf")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("One leaf: the event's canonical bytes (base64) and its leaf hash (hex)")]
+    [EndpointDescription("The canonical bytes are specified in specs/ledger.md; SHA-256(0x00 || bytes) is the leaf hash.")]
+    [ProducesResponseType<LeafView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Leaf(string index, LedgerLog log, CancellationToken cancellation)
+    {
+        if (!TryReadNumber(index, "index", null, out var leafIndex, out var problem))
+        {
+            return problem!;
+        }
+
+        var leaf = await log.Store.LeafAsync(leafIndex, cancellation);
+        return leaf is null
+            ? OutOfRange($"Leaf {leafIndex} is not in the log yet.", (await log.Store.HeadAsync(cancellation)).Size)
+            : Results.Ok(ViewOf(leaf));
+    }
+
+    [WolverineGet("/api/ledger/events/{position}/leaf", OperationId = "getLeafOfEvent")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("The leaf of the event at a global position")]
+    [ProducesResponseType<LeafView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> LeafOfEvent(string position, LedgerLog log, CancellationToken cancellation)
+    {
+        if (!TryReadNumber(position, "position", null, out var eventPosition, out var problem))
+        {
+            return problem!;
+        }
+
+        var leaf = await log.Store.LeafOfEventAsync(eventPosition, cancellation);
+        return leaf is null
+            ? Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "leaf-not-found", $"No leaf for the event at position {eventPosition}.",
+                "Either no event has that position, or it is not logged yet (the log follows the high-water mark within a second or so)."))
+            : Results.Ok(ViewOf(leaf));
+    }
+
+    [WolverineGet("/api/ledger/proofs/inclusion", OperationId = "getInclusionProof")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("The audit path of leaf `index` in the tree of the first `size` leaves (RFC 9162 2.1.3)")]
+    [ProducesResponseType<InclusionProofView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Inclusion(string? index, string? size, LedgerLog log, CancellationToken cancellation)
+    {
+        if (!TryReadNumber(index, "index", null, out var leafIndex, out var problem) || !TryReadNumber(size, "size", null, out var treeSize, out problem))
+        {
+            return problem!;
+        }
+
+        if (leafIndex >= treeSize)
+        {
+            return BadParameter("index", $"Leaf {leafIndex} is not in a tree of {treeSize} leaves: index must be below size.");
+        }
+
+        var head = await log.Store.HeadAsync(cancellation);
+        if (treeSize > head.Size)
+        {
+            return OutOfRange($"The log has not reached {treeSize} leaves.", head.Size);
+        }
+
+        var leaf = await log.Store.LeafAsync(leafIndex, cancellation);
+        var path = await log.Store.Tree.InclusionProofAsync(leafIndex, treeSize, cancellation);
+        var root = await log.Store.Tree.RootAsync(treeSize, cancellation);
+        return Results.Ok(new InclusionProofView(leafIndex, treeSize, Hex(leaf!.LeafHash), Hex(root), [.. path.Select(Hex)]));
+    }
+
+    [WolverineGet("/api/ledger/proofs/consistency", OperationId = "getConsistencyProof")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("The consistency proof from the tree of `from` leaves to the tree of `to` leaves (RFC 9162 2.1.4)")]
+    [ProducesResponseType<ConsistencyProofView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Consistency(string? from, string? to, LedgerLog log, CancellationToken cancellation)
+    {
+        if (!TryReadNumber(from, "from", null, out var oldSize, out var problem) || !TryReadNumber(to, "to", null, out var newSize, out problem))
+        {
+            return problem!;
+        }
+
+        if (oldSize < 1 || oldSize > newSize)
+        {
+            return BadParameter("from", $"A consistency proof runs from 1 ≤ from ≤ to; got from {oldSize} to {newSize}.");
+        }
+
+        var head = await log.Store.HeadAsync(cancellation);
+        if (newSize > head.Size)
+        {
+            return OutOfRange($"The log has not reached {newSize} leaves.", head.Size);
+        }
+
+        var path = await log.Store.Tree.ConsistencyProofAsync(oldSize, newSize, cancellation);
+        var oldRoot = await log.Store.Tree.RootAsync(oldSize, cancellation);
+        var newRoot = await log.Store.Tree.RootAsync(newSize, cancellation);
+        return Results.Ok(new ConsistencyProofView(oldSize, newSize, Hex(oldRoot), Hex(newRoot), [.. path.Select(Hex)]));
+    }
+
+    public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+
+    private static async Task<CheckpointRecord?> LatestAnchoredAsync(IQuerySession session, CancellationToken cancellation) =>
+        await session.Query<CheckpointRecord>()
+            .Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Confirmed)
+            .OrderByDescending(record => record.TreeSize)
+            .FirstOrDefaultAsync(cancellation);
+
+    private static AnchorView ViewOf(CheckpointRecord record) => new(
+        record.TreeSize, record.RootHash, record.Anchor!.ChainId, record.Anchor.Contract, record.Anchor.TransactionHash, record.Anchor.BlockNumber,
+        record.Anchor.BlockHash, record.Anchor.BlockTime, record.Anchor.LogIndex, record.Anchor.Confirmations, record.Anchor.GasUsed, record.SignedNote);
+
+    private static LeafView ViewOf(StoredLeaf leaf) =>
+        new(leaf.Index, leaf.Position, Convert.ToBase64String(leaf.CanonicalBytes), Hex(leaf.LeafHash), leaf.LoggedAt);
+
+    private static bool TryReadNumber(string? text, string name, long? fallback, out long value, out IResult? problem)
+    {
+        problem = null;
+        if (string.IsNullOrEmpty(text) && fallback is { } given)
+        {
+            value = given;
+            return true;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        problem = BadParameter(name, string.IsNullOrEmpty(text) ? $"{name} is required." : $"{name} must be a whole number of 0 or more; got '{text}'.");
+        return false;
+    }
+
+    private static IResult BadParameter(string name, string detail)
+    {
+        var problem = Problem.Create(StatusCodes.Status400BadRequest, "invalid-parameter", $"The {name} parameter is not acceptable.", detail);
+        problem.Extensions["parameter"] = name;
+        return Results.Problem(problem);
+    }
+
+    private static IResult OutOfRange(string title, long size)
+    {
+        var problem = Problem.Create(StatusCodes.Status404NotFound, "beyond-log-size", title, $"The log has {size} leaves; ask for a size or index below that.");
+        problem.Extensions["treeSize"] = size;
+        return Results.Problem(problem);
+    }
+}

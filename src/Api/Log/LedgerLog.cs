@@ -1,0 +1,34 @@
+using Ledger.Integrity.Storage;
+using Ledger.Projections;
+using Npgsql;
+
+namespace Ledger.Api.Log;
+
+/// <summary>The stored log of this host's database: its reader, its writer and its tables.</summary>
+public sealed class LedgerLog : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private volatile bool schemaReady;
+
+    public LedgerLog(string connectionString)
+    {
+        dataSource = NpgsqlDataSource.Create(connectionString);
+        Store = new LogStore(dataSource, LedgerStoreOptions.Schema);
+        Writer = new LogWriter(dataSource, LedgerStoreOptions.Schema);
+    }
+
+    public LogStore Store { get; }
+
+    public LogWriter Writer { get; }
+
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (!schemaReady)
+        {
+            await LogSchema.EnsureAsync(dataSource, LedgerStoreOptions.Schema, cancellationToken);
+            schemaReady = true;
+        }
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}

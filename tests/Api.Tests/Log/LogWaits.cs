@@ -1,0 +1,62 @@
+using Ledger.Api.Log;
+using Ledger.Integrity.Storage;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ledger.Api.Tests.Log;
+
+/// <summary>Waiting for the log to take in what a test appended, and reading it back beside the events.</summary>
+public static class LogWaits
+{
+    public static LedgerLog Log(this ApiFixture fixture) => fixture.Host.Services.GetRequiredService<LedgerLog>();
+
+    public static async Task<long> LastEventPosition(this IDocumentStore store)
+    {
+        await using var query = store.QuerySession();
+        return await query.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
+    }
+
+    /// <summary>Waits until every event up to <paramref name="position"/> is logged; the log's head then.</summary>
+    public static async Task<LogHead> LoggedThrough(this ApiFixture fixture, long position, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var head = await fixture.Log().Store.HeadAsync(CancellationToken.None);
+            if (head.LastPosition >= position)
+            {
+                return head;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The log reached position {head.LastPosition}, not {position}, in {seconds} s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The event positions of the leaves, in leaf order, and of the events, in global order, up to a position.</summary>
+    public static async Task<(List<long> Leaves, List<long> Events)> PositionsThrough(this ApiFixture fixture, long position, string logSchema = "ledger")
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        return (await Positions(connection, $"select seq_id from {logSchema}.log_leaves where seq_id <= $1 order by leaf_index", position),
+            await Positions(connection, "select seq_id from ledger.mt_events where seq_id <= $1 order by seq_id", position));
+    }
+
+    private static async Task<List<long>> Positions(NpgsqlConnection connection, string sql, long position)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = position } } };
+        await using var reader = await command.ExecuteReaderAsync();
+        var positions = new List<long>();
+        while (await reader.ReadAsync())
+        {
+            positions.Add(reader.GetInt64(0));
+        }
+
+        return positions;
+    }
+}
