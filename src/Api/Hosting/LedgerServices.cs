@@ -43,7 +43,6 @@ public static class LedgerServices
         builder.Services.AddLedgerHealth();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerOpenApi();
-        builder.Services.AddLedgerLog(builder.Configuration, connectionString);
 
         var marten = builder.Services
             .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString, holderLookupKey))
@@ -67,6 +66,9 @@ public static class LedgerServices
             options.Policies.UseDurableLocalQueues();
         });
         builder.Services.AddWolverineHttp();
+
+        // After Marten's own start-up work, so the log's first round finds the event store's tables.
+        builder.Services.AddLedgerLog(builder.Configuration, connectionString);
         return builder;
     }
 

@@ -10,6 +10,13 @@ namespace Ledger.Api.Log;
 /// </summary>
 public sealed partial class LogAppender(LedgerLog log, IOptions<LogOptions> options, ILogger<LogAppender> logger) : BackgroundService
 {
+    /// <summary>The log's tables exist before the host serves its first request.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await log.EnsureSchemaAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;

@@ -3,6 +3,7 @@ using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
+using Ledger.Domain.Log;
 using Ledger.Domain.Matters;
 
 namespace Ledger.Projections.Tests.Catalogue;
@@ -68,5 +69,18 @@ public static class EventSamples
         new ConsentWithdrawn(Certificate, Consent, new Actor("11310000MB2F12348G", "portal.web"), At.AddDays(8)),
         new CertificateUsed(Certificate, Consent, "11310000MB2F12349K", "户外招牌设置审批核验营业执照", new Actor("11310000MB2F12349K", "officer.liu"), At.AddDays(7)),
         new CertificateSuperseded(Certificate, Renewed, CertificateIdentifier.Create("JY", Market, "310101202600001", 2), MarketOfficer, At.AddYears(5)),
+        new CheckpointSigned(Checkpoint, "ledger.city.example/log", 4096, RootHash,
+            "ledger.city.example/log\n4096\nryvb4aqbbsHireHWlPQfxxqDHQJo6YkVYhE9imKt0b8=\n\n\u2014 ledger.city.example/log Rz8Jx6vBk3qRC9kSg0G0C8n8G0sQkqLQ3eDv1cAAoPbTQDGr4Qb2y5Zt7Lh9AqJp2QqUkYfj8M0cLk3c7n5tC7Vg9wI2m3Q=\n",
+            "ledger.city.example/log+478f09c7+AaMNzmVzIT5bRSp7Gp0h8H/8Q0R4i3F3FVbF3BHSmNGU", At),
+        new AnchorSubmitted(Checkpoint, 4096, RootHash, 31337, Contract, Anchorer, Transaction, 17, 3072, At.AddSeconds(1)),
+        new AnchorConfirmed(Checkpoint, 4096, RootHash, 31337, Contract, Transaction, 1204,
+            "0x9f3c6a0c8e1d2b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a", At.AddSeconds(3), 0, 71_402, 2, At.AddSeconds(9)),
+        new AnchorAbandoned(Checkpoint, 4096, Transaction, "dropped: the node no longer knows the transaction and the nonce was not used", At.AddMinutes(5)),
     ];
+
+    private static readonly Guid Checkpoint = Guid.Parse("3f0e6c1a-7b2d-5a49-8e1f-0c9d8b7a6f5e");
+    private const string RootHash = "af2bdbe1aa9b6ec1e2ade1d694f41fc71a831d0268e9891562113d8a62add1bf";
+    private const string Contract = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+    private const string Anchorer = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    private const string Transaction = "0x2c9a7e0f4b8d1c3e5a7f9b0d2e4c6a8f0b1d3e5c7a9f0b2d4e6c8a0f1b3d5e7c";
 }

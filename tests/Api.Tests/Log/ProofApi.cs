@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Alba;
+using Ledger.Integrity.Checkpoints;
+using Ledger.Integrity.Merkle;
+
+namespace Ledger.Api.Tests.Log;
+
+/// <summary>What the public proof API serves verifies with nothing but the RFC 9162 algorithms and the published key.</summary>
+[Collection(ApiCollection.Name)]
+public class ProofApi(ApiFixture fixture)
+{
+    private static byte[] Hex(JsonElement element) => Convert.FromHexString(element.GetString()!);
+
+    private static List<byte[]> Path(JsonElement proof) => [.. proof.GetProperty("path").EnumerateArray().Select(Hex)];
+
+    private async Task<long> LoggedSize()
+    {
+        await new City(fixture).WithPortal();
+        return (await fixture.LoggedThrough(await fixture.Store.LastEventPosition())).Size;
+    }
+
+    private async Task<JsonElement> Get(string url, int status = 200)
+    {
+        var result = await fixture.Host.Scenario(scenario =>
+        {
+            scenario.Get.Url(url);
+            scenario.StatusCodeShouldBe(status);
+        });
+        return result.Json();
+    }
+
+    [Fact]
+    public async Task a_leaf_is_its_canonical_bytes_and_their_hash_and_is_proven_in_the_tree()
+    {
+        var size = await LoggedSize();
+        var index = size / 2;
+
+        var leaf = await Get($"/api/ledger/leaves/{index}");
+        var proof = await Get($"/api/ledger/proofs/inclusion?index={index}&size={size}");
+
+        var canonical = Convert.FromBase64String(leaf.GetProperty("canonicalBytes").GetString()!);
+        MerkleHash.Leaf(canonical).ShouldBe(Hex(leaf.GetProperty("leafHash")));
+        JsonDocument.Parse(canonical).RootElement.GetProperty("position").GetInt64().ShouldBe(leaf.GetProperty("position").GetInt64());
+        MerkleProofs.VerifyInclusion(Hex(leaf.GetProperty("leafHash")), index, size, Path(proof), Hex(proof.GetProperty("rootHash"))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task an_older_tree_is_proven_a_prefix_of_a_newer_one()
+    {
+        var size = await LoggedSize();
+
+        var proof = await Get($"/api/ledger/proofs/consistency?from={size / 3 + 1}&to={size}");
+
+        MerkleProofs.VerifyConsistency(size / 3 + 1, size, Hex(proof.GetProperty("fromRootHash")), Hex(proof.GetProperty("toRootHash")), Path(proof)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task the_latest_checkpoint_is_signed_with_the_published_key_over_the_tree_head_at_its_size()
+    {
+        await LoggedSize();
+        var checkpoint = await Eventually(async () => await fixture.Host.Scenario(scenario =>
+        {
+            scenario.Get.Url("/api/ledger/checkpoint");
+            scenario.IgnoreStatusCode();
+        }));
+        var key = await Get("/api/ledger/key");
+
+        var verification = CheckpointVerifier.Verify(checkpoint.GetProperty("signedNote").GetString()!, key.GetProperty("verifierKey").GetString()!);
+        verification.Verified.ShouldBeTrue(verification.Failure);
+        verification.Checkpoint!.Origin.ShouldBe(ApiFixture.LogOrigin);
+        var size = verification.Checkpoint.Size;
+        var proof = await Get($"/api/ledger/proofs/consistency?from={size}&to={size}");
+        Hex(proof.GetProperty("toRootHash")).ShouldBe(verification.Checkpoint.Root);
+    }
+
+    [Theory]
+    [InlineData("/api/ledger/leaves/minus-one", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/leaves/-1", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/leaves/99999999999", 404, "beyond-log-size")]
+    [InlineData("/api/ledger/proofs/inclusion?index=1", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/proofs/inclusion?index=5&size=5", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/proofs/inclusion?index=0&size=99999999999", 404, "beyond-log-size")]
+    [InlineData("/api/ledger/proofs/inclusion?index=0&size=1e3", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/proofs/consistency?from=0&to=5", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/proofs/consistency?from=6&to=5", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/proofs/consistency?from=1&to=99999999999", 404, "beyond-log-size")]
+    [InlineData("/api/ledger/proofs/consistency?from=1&to=99999999999999999999999", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/anchors?limit=0", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/events/-3/leaf", 400, "invalid-parameter")]
+    [InlineData("/api/ledger/events/99999999999/leaf", 404, "leaf-not-found")]
+    public async Task out_of_range_or_malformed_requests_get_problem_details(string url, int status, string code)
+    {
+        await LoggedSize();
+
+        var problem = await Get(url, status);
+
+        problem.GetProperty("code").GetString().ShouldBe(code);
+    }
+
+    private static async Task<JsonElement> Eventually(Func<Task<IScenarioResult>> read)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var result = await read();
+            if (result.Context.Response.StatusCode == 200 || DateTime.UtcNow > deadline)
+            {
+                result.Context.Response.StatusCode.ShouldBe(200);
+                return result.Json();
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
