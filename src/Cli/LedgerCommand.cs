@@ -1,63 +1,98 @@
 using System.Security.Cryptography;
 using Ledger.Api.Identity;
 using Ledger.Domain.Identity;
+using Ledger.Integrity.Checkpoints;
 
 namespace Ledger.Cli;
-
-internal sealed class UsageError(string message) : Exception(message);
 
 internal static class LedgerCommand
 {
     private const string Usage = """
         ledger dev-keys [--dir .data/auth]
-            Create the development token-signing key pair if it is missing (token-signing.pem, token-signing.pub.pem).
+            Create the development keys that are missing: the token-signing pair (token-signing.pem, token-signing.pub.pem)
+            and the Ed25519 checkpoint-signing key (checkpoint-signing.pem).
         ledger token --agency CREDIT_CODE --officer ID --role ROLE [--role ROLE ...]
                      [--key .data/auth/token-signing.pem] [--issuer ledger-dev] [--audience ledger-api] [--hours 8]
             Print a bearer token for the local stack. Roles: admin, officer, portal.
+
+        Auditing (exit 0 verified, 1 not verified with the reason, 2 bad input; nothing but the inputs is trusted):
+        ledger merkle root [FILE]
+            The RFC 9162 tree head of leaf hashes (hex, one per line) from FILE or standard input.
+        ledger verify checkpoint NOTE_FILE --key VERIFIER_KEY|KEY_FILE
+            Check a signed checkpoint (C2SP signed note, or the API's checkpoint JSON) against the ledger's key.
+        ledger verify inclusion [--proof PROOF.json] [--index I] [--leaf LEAF_FILE | --leaf-hash HEX]
+                                [--size N --root HEX | --checkpoint NOTE_FILE --key KEY] [--path HEX ...]
+            Check that a leaf is in a tree. LEAF_FILE is the canonical bytes or the API's leaf JSON.
+        ledger verify consistency [--proof PROOF.json] [--from M --to N --from-root HEX --to-root HEX] [--path HEX ...]
+            Check that the tree of M leaves is a prefix of the tree of N leaves.
         """;
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, Terminal.Console);
+
+    public static int Run(string[] args, Terminal terminal)
     {
         try
         {
-            return args.FirstOrDefault() switch
+            return (args.FirstOrDefault(), args.ElementAtOrDefault(1)) switch
             {
-                "dev-keys" => DevKeys(Options.Parse(args[1..])),
-                "token" => Token(Options.Parse(args[1..])),
-                _ => Fail(Usage),
+                ("dev-keys", _) => DevKeys(Options.Parse(args[1..]), terminal),
+                ("token", _) => Token(Options.Parse(args[1..]), terminal),
+                ("merkle", "root") => MerkleCommands.Root(Options.Parse(args[2..]), terminal),
+                ("verify", "checkpoint") => VerifyCommands.Checkpoint(Options.Parse(args[2..]), terminal),
+                ("verify", "inclusion") => VerifyCommands.Inclusion(Options.Parse(args[2..]), terminal),
+                ("verify", "consistency") => VerifyCommands.Consistency(Options.Parse(args[2..]), terminal),
+                _ => Fail(terminal, Usage),
             };
         }
         catch (UsageError exception)
         {
-            return Fail(exception.Message + Environment.NewLine + Usage);
+            return Fail(terminal, exception.Message + Environment.NewLine + Environment.NewLine + Usage);
+        }
+        catch (NotVerified exception)
+        {
+            terminal.Out.WriteLine("not verified: " + exception.Message);
+            return 1;
+        }
+        catch (IOException exception)
+        {
+            return Fail(terminal, exception.Message);
         }
     }
 
-    private static int DevKeys(Options options)
+    private static int DevKeys(Options options, Terminal terminal)
     {
         var folder = options.Single("dir") ?? Path.Combine(".data", "auth");
-        var privatePath = Path.Combine(folder, "token-signing.pem");
-        var publicPath = Path.Combine(folder, "token-signing.pub.pem");
-        if (File.Exists(privatePath) && File.Exists(publicPath))
-        {
-            Console.WriteLine(publicPath);
-            return 0;
-        }
-
         Directory.CreateDirectory(folder);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        File.WriteAllText(privatePath, key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
+        var tokenKey = Path.Combine(folder, "token-signing.pem");
+        var tokenPublicKey = Path.Combine(folder, "token-signing.pub.pem");
+        if (!File.Exists(tokenKey) || !File.Exists(tokenPublicKey))
         {
-            File.SetUnixFileMode(privatePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            WritePrivate(tokenKey, key.ExportPkcs8PrivateKeyPem());
+            File.WriteAllText(tokenPublicKey, key.ExportSubjectPublicKeyInfoPem());
         }
 
-        File.WriteAllText(publicPath, key.ExportSubjectPublicKeyInfoPem());
-        Console.WriteLine(publicPath);
+        var checkpointKey = Path.Combine(folder, "checkpoint-signing.pem");
+        if (!File.Exists(checkpointKey))
+        {
+            WritePrivate(checkpointKey, NoteKeys.GeneratePem());
+        }
+
+        terminal.Out.WriteLine(tokenPublicKey);
+        terminal.Out.WriteLine(checkpointKey);
         return 0;
     }
 
-    private static int Token(Options options)
+    private static void WritePrivate(string path, string pem)
+    {
+        File.WriteAllText(path, pem);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private static int Token(Options options, Terminal terminal)
     {
         var agency = options.Single("agency") ?? throw new UsageError("--agency is required.");
         var officer = options.Single("officer") ?? throw new UsageError("--officer is required.");
@@ -70,40 +105,15 @@ internal static class LedgerCommand
         using var key = ECDsa.Create();
         key.ImportFromPem(File.ReadAllText(options.Single("key") ?? Path.Combine(".data", "auth", "token-signing.pem")));
         var hours = double.Parse(options.Single("hours") ?? "8", System.Globalization.CultureInfo.InvariantCulture);
-        Console.WriteLine(AccessTokens.Mint(
+        terminal.Out.WriteLine(AccessTokens.Mint(
             key, options.Single("issuer") ?? "ledger-dev", options.Single("audience") ?? "ledger-api",
             new Actor(agency, officer), roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(hours)));
         return 0;
     }
 
-    private static int Fail(string message)
+    private static int Fail(Terminal terminal, string message)
     {
-        Console.Error.WriteLine(message);
+        terminal.Error.WriteLine(message);
         return 2;
-    }
-
-    private sealed class Options
-    {
-        private readonly List<(string Name, string Value)> _values = [];
-
-        public static Options Parse(string[] args)
-        {
-            var options = new Options();
-            for (var i = 0; i < args.Length; i += 2)
-            {
-                if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                {
-                    throw new UsageError($"Expected --name value pairs, got '{args[i]}'.");
-                }
-
-                options._values.Add((args[i][2..], args[i + 1]));
-            }
-
-            return options;
-        }
-
-        public string? Single(string name) => _values.LastOrDefault(value => string.Equals(value.Name, name, StringComparison.Ordinal)).Value;
-
-        public List<string> All(string name) => [.. _values.Where(value => string.Equals(value.Name, name, StringComparison.Ordinal)).Select(value => value.Value)];
     }
 }
