@@ -1,1 +1,6 @@
-return Ledger.Cli.LedgerCommand.Run(args);
+namespace Ledger.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => LedgerCommand.Run(args);
+}
