@@ -45,13 +45,15 @@ start_anvil "$data/anvil" "$rpc_port"
 log "building the API and the ledger CLI"
 dotnet build src/Cli/Cli.csproj -c Release --nologo -v q -clp:ErrorsOnly >/dev/null
 ledger_cli=(dotnet "$LEDGER_ROOT/src/Cli/bin/Release/net10.0/ledger.dll")
-# Development token-signing key: made once, kept under .data/auth (git-ignored); the API trusts its public half.
+# Development keys, made once and kept under .data/auth (git-ignored): the token-signing pair (the API trusts its
+# public half) and the Ed25519 key that signs checkpoints.
 "${ledger_cli[@]}" dev-keys --dir "$data/auth" >/dev/null
 
 api_url="http://127.0.0.1:$api_port"
 export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=ledger;Username=ledger;Password=ledger"
 export Chain__RpcUrl="http://127.0.0.1:$rpc_port"
 export Auth__PublicKeyFiles__0="$data/auth/token-signing.pub.pem"
+export Ledger__CheckpointKeyFile="$data/auth/checkpoint-signing.pem"
 export ASPNETCORE_URLS="$api_url"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 (cd src/Api && exec dotnet bin/Release/net10.0/Ledger.Api.dll) &
