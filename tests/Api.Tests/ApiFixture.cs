@@ -50,6 +50,7 @@ public class ApiFixture : IAsyncLifetime
             web.UseSetting("Ledger:CheckpointKey", NoteKeys.GeneratePem());
             web.UseSetting("Ledger:Checkpoints:IntervalSeconds", "1");
             web.UseSetting("Ledger:Checkpoints:PollMilliseconds", "200");
+            web.UseSetting("Verification:PermitsPerMinute", "100000");
             web.ConfigureServices(services =>
             {
                 services.DisableAllExternalWolverineTransports();

@@ -7,6 +7,7 @@ using Ledger.Api.Health;
 using Ledger.Api.Identity;
 using Ledger.Api.Log;
 using Ledger.Api.Problems;
+using Ledger.Api.Verification;
 using Ledger.Projections;
 using Marten;
 using Wolverine;
@@ -69,6 +70,7 @@ public static class LedgerServices
 
         // After Marten's own start-up work, so the log's first round finds the event store's tables.
         builder.Services.AddLedgerLog(builder.Configuration, connectionString);
+        builder.Services.AddVerification(builder.Configuration);
         return builder;
     }
 
@@ -78,6 +80,7 @@ public static class LedgerServices
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapLedgerOpenApi();
         app.MapLedgerHealth();
         app.MapWolverineEndpoints(http =>

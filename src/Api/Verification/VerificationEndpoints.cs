@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Ledger.Api.Problems;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Ledger.Api.Verification;
+
+/// <summary>Public certificate verification: no token, rate limited per caller (see <see cref="VerificationRateLimit"/>).</summary>
+public static class VerificationEndpoints
+{
+    /// <summary>A certificate document is a few kilobytes; anything far larger is not one.</summary>
+    public const int MaxDocumentBytes = 64 * 1024;
+
+    [WolverinePost("/api/verify/certificate", OperationId = "verifyCertificateDocument")]
+    [AllowAnonymous]
+    [Tags("Verification")]
+    [EndpointSummary("Verify a certificate document exactly as issued")]
+    [EndpointDescription("The body is the certificate document (`content`, `contentHash`, `seal`) as the holder received it. The report lists each step (integrity, seal, issuer, status, inclusion, anchor) as pass, fail or pending, with a reason, and a verdict: genuine, not-genuine or pending.")]
+    [ProducesResponseType<VerificationReport>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public static async Task<IResult> VerifyDocument(HttpRequest request, CertificateVerifier verifier, CancellationToken cancellation)
+    {
+        if (request.ContentLength > MaxDocumentBytes)
+        {
+            return TooLarge();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
+        {
+            if (buffer.Length + read > MaxDocumentBytes)
+            {
+                return TooLarge();
+            }
+
+            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellation);
+        }
+
+        JsonElement document;
+        try
+        {
+            using var parsed = JsonDocument.Parse(buffer.ToArray());
+            document = parsed.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            return Malformed("The body is not JSON: " + exception.Message);
+        }
+
+        try
+        {
+            return Results.Ok(await verifier.VerifyAsync(document, cancellation));
+        }
+        catch (MalformedDocumentException exception)
+        {
+            return Malformed(exception.Message);
+        }
+    }
+
+    [WolverineGet("/api/verify/certificates/{contentHash}", OperationId = "verifyCertificateByHash")]
+    [AllowAnonymous]
+    [Tags("Verification")]
+    [EndpointSummary("Verify the registered certificate with this content hash")]
+    [EndpointDescription("The same report for the document the registry holds under this SHA-256 content hash (64 hex digits).")]
+    [ProducesResponseType<VerificationReport>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public static async Task<IResult> VerifyByHash(string contentHash, CertificateVerifier verifier, CancellationToken cancellation)
+    {
+        var hash = contentHash.Trim().ToLowerInvariant();
+        if (hash.Length != 64 || !hash.All(Uri.IsHexDigit))
+        {
+            return Results.Problem(Problem.Create(StatusCodes.Status400BadRequest, "invalid-content-hash", "That is not a content hash.",
+                "A certificate's content hash is SHA-256: 64 hexadecimal digits."));
+        }
+
+        var document = await verifier.RegisteredDocumentAsync(hash, cancellation);
+        return document is { } registered
+            ? Results.Ok(await verifier.VerifyAsync(registered, cancellation))
+            : Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "certificate-not-found", "No certificate has this content hash.",
+                "The registry holds no certificate whose content hashes to this value. Check the hash, or verify the document itself."));
+    }
+
+    private static IResult TooLarge() => Results.Problem(Problem.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large",
+        "The document is too large to be a certificate.", $"A certificate document is at most {MaxDocumentBytes / 1024} KB."));
+
+    private static IResult Malformed(string detail) =>
+        Results.Problem(Problem.Create(StatusCodes.Status400BadRequest, "malformed-document", "That is not a certificate document.", detail));
+}
