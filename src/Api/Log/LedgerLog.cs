@@ -15,7 +15,10 @@ public sealed class LedgerLog : IAsyncDisposable
         dataSource = NpgsqlDataSource.Create(connectionString);
         Store = new LogStore(dataSource, LedgerStoreOptions.Schema);
         Writer = new LogWriter(dataSource, LedgerStoreOptions.Schema);
+        Audit = new LogAudit(dataSource, LedgerStoreOptions.Schema);
     }
+
+    public LogAudit Audit { get; }
 
     public LogStore Store { get; }
 

@@ -14,6 +14,9 @@ public static class LogServices
         services.AddSingleton<CheckpointWriter>();
         services.AddHostedService<LogAppender>();
         services.AddHostedService<CheckpointScheduler>();
+        services.AddSingleton<Audit.AuditQueue>();
+        services.AddScoped<Audit.IntegrityAudit>();
+        services.AddHostedService<Audit.AuditWorker>();
         return services;
     }
 }

@@ -1,0 +1,94 @@
+using Ledger.Api.Log;
+using Ledger.Integrity.Anchoring;
+using Ledger.Integrity.Checkpoints;
+using Ledger.Integrity.Storage;
+using Ledger.Projections.Audit;
+using Ledger.Projections.Log;
+using Marten;
+
+namespace Ledger.Api.Audit;
+
+/// <summary>The outcome of a full integrity audit: what was checked, what matched, and every divergence found.</summary>
+public sealed record AuditReport(
+    bool Passed,
+    long LeavesChecked,
+    string RecomputedRoot,
+    IReadOnlyList<string> RootsMatched,
+    IReadOnlyList<AuditFinding> LogFindings,
+    IReadOnlyList<ReadModelFinding> ReadModelFindings)
+{
+    /// <summary>The earliest divergence in the log, by leaf: where history was first altered.</summary>
+    public AuditFinding? FirstDivergence => LogFindings.FirstOrDefault();
+}
+
+/// <summary>
+/// The full audit: recompute every leaf from the stored events and the whole tree, compare with the stored log, with
+/// every signed checkpoint (whose signatures are checked with the ledger's key) and with every root anchored on the chain
+/// (read from the chain itself, when one is configured), then check every read model against its events.
+/// </summary>
+public sealed class IntegrityAudit(LedgerLog log, IDocumentStore store, CheckpointKey key, IAnchorChain? chain = null)
+{
+    public async Task<AuditReport> RunAsync(Action<string, long, long>? progress, CancellationToken cancellationToken)
+    {
+        var findings = new List<AuditFinding>();
+        var trusted = new List<TrustedRoot>();
+        progress?.Invoke("checkpoints", 0, 0);
+        await using (var session = store.QuerySession())
+        {
+            var checkpoints = await session.Query<CheckpointRecord>().OrderBy(record => record.TreeSize).ToListAsync(cancellationToken);
+            foreach (var checkpoint in checkpoints)
+            {
+                var verification = CheckpointVerifier.Verify(checkpoint.SignedNote, key.Signer.VerifierKey);
+                if (verification.Checkpoint is { } signed)
+                {
+                    trusted.Add(new TrustedRoot(signed.Size, signed.Root, $"the checkpoint of {signed.Size} leaves signed {checkpoint.SignedAt:u}"));
+                }
+                else
+                {
+                    findings.Add(new AuditFinding("checkpoint-forged", null, null, checkpoint.Id, null,
+                        $"The recorded checkpoint of {checkpoint.TreeSize} leaves does not verify with the ledger's key: {verification.Failure}"));
+                }
+            }
+
+            if (chain is not null)
+            {
+                await AddChainRootsAsync(checkpoints, trusted, findings, cancellationToken);
+            }
+        }
+
+        var logResult = await log.Audit.RunAsync(trusted, new Progress(progress), cancellationToken);
+        findings.AddRange(logResult.Findings);
+        var readModels = await ReadModelAudit.RunAsync(store, progress, cancellationToken);
+        var logFindings = findings.OrderBy(finding => finding.LeafIndex ?? long.MaxValue).ToList();
+        return new AuditReport(logFindings.Count == 0 && readModels.Count == 0, logResult.LeavesChecked, Convert.ToHexStringLower(logResult.RecomputedRoot),
+            [.. logResult.RootsMatched.Select(root => root.Source)], logFindings, readModels);
+    }
+
+    private async Task AddChainRootsAsync(IReadOnlyList<CheckpointRecord> checkpoints, List<TrustedRoot> trusted, List<AuditFinding> findings, CancellationToken cancellationToken)
+    {
+        var logId = AnchoringAgent.LogIdOf(key.Signer.Name);
+        foreach (var anchored in checkpoints.Where(record => record.Anchor?.Status == AnchorStatus.Confirmed))
+        {
+            var root = await chain!.RootAtAsync(logId, anchored.TreeSize, cancellationToken);
+            var source = $"the anchor of {anchored.TreeSize} leaves on chain {chain.ChainId} (contract {chain.Contract}, transaction {anchored.Anchor!.TransactionHash}, block {anchored.Anchor.BlockNumber})";
+            if (root is null)
+            {
+                findings.Add(new AuditFinding("anchor-missing", null, null, anchored.Id, null, $"The chain holds no root for {source}."));
+            }
+            else
+            {
+                trusted.Add(new TrustedRoot(anchored.TreeSize, root, source));
+            }
+        }
+
+        if (await chain!.LatestAsync(logId, cancellationToken) is { } latest && trusted.All(root => root.TreeSize != latest.TreeSize))
+        {
+            trusted.Add(new TrustedRoot(latest.TreeSize, latest.Root, $"the latest anchor on chain {chain.ChainId} (contract {chain.Contract}), {latest.TreeSize} leaves"));
+        }
+    }
+
+    private sealed class Progress(Action<string, long, long>? report) : IProgress<AuditProgress>
+    {
+        public void Report(AuditProgress value) => report?.Invoke(value.Phase, value.Done, value.Total);
+    }
+}
