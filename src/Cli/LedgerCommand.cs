@@ -25,6 +25,10 @@ internal static class LedgerCommand
             Check that a leaf is in a tree. LEAF_FILE is the canonical bytes or the API's leaf JSON.
         ledger verify consistency [--proof PROOF.json] [--from M --to N --from-root HEX --to-root HEX] [--path HEX ...]
             Check that the tree of M leaves is a prefix of the tree of N leaves.
+        ledger audit --connection CONNECTION_STRING --key VERIFIER_KEY [--holder-lookup-key KEY]
+                     [--rpc URL --contract ADDRESS] [--json REPORT.json]
+            The full integrity audit against the database: every leaf recomputed from the stored events, the tree rebuilt
+            and compared with the stored log, every signed checkpoint, every root anchored on chain, and every read model.
         """;
 
     public static int Run(string[] args) => Run(args, Terminal.Console);
@@ -41,6 +45,7 @@ internal static class LedgerCommand
                 ("verify", "checkpoint") => VerifyCommands.Checkpoint(Options.Parse(args[2..]), terminal),
                 ("verify", "inclusion") => VerifyCommands.Inclusion(Options.Parse(args[2..]), terminal),
                 ("verify", "consistency") => VerifyCommands.Consistency(Options.Parse(args[2..]), terminal),
+                ("audit", _) => AuditCommand.RunAsync(Options.Parse(args[1..]), terminal).GetAwaiter().GetResult(),
                 _ => Fail(terminal, Usage),
             };
         }
@@ -56,6 +61,10 @@ internal static class LedgerCommand
         catch (IOException exception)
         {
             return Fail(terminal, exception.Message);
+        }
+        catch (Npgsql.NpgsqlException exception)
+        {
+            return Fail(terminal, "The database did not answer: " + exception.Message);
         }
     }
 

@@ -33,13 +33,16 @@ public class ApiFixture : IAsyncLifetime
 
     protected virtual string DatabaseName => "ledger_api_tests";
 
+    /// <summary>Start from an empty database on every run (the database is dropped first).</summary>
+    protected virtual bool FreshDatabase => false;
+
     protected virtual void Configure(IWebHostBuilder web)
     {
     }
 
     public async Task InitializeAsync()
     {
-        var connectionString = ConnectionString = await TestEnvironment.DatabaseAsync(DatabaseName);
+        var connectionString = ConnectionString = await TestEnvironment.DatabaseAsync(DatabaseName, FreshDatabase);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Ledger", connectionString);

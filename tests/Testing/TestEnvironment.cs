@@ -16,12 +16,19 @@ public static class TestEnvironment
         Environment.GetEnvironmentVariable("LEDGER_TEST_RPC_URL") ?? "http://127.0.0.1:8545";
 
     /// <summary>A database of this name on the test server, created if missing. Each test project uses its own, so they can run side by side.</summary>
-    public static async Task<string> DatabaseAsync(string name)
+    /// <param name="fresh">Drop the database first, for a test that must start from an empty ledger on every run.</param>
+    public static async Task<string> DatabaseAsync(string name, bool fresh = false)
     {
         var server = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false };
         await using (var connection = new NpgsqlConnection(server.ConnectionString))
         {
             await connection.OpenAsync();
+            if (fresh)
+            {
+                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+
             await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection) { Parameters = { new() { Value = name } } };
             if (await exists.ExecuteScalarAsync() is null)
             {

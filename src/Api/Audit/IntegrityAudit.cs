@@ -26,7 +26,11 @@ public sealed record AuditReport(
 /// every signed checkpoint (whose signatures are checked with the ledger's key) and with every root anchored on the chain
 /// (read from the chain itself, when one is configured), then check every read model against its events.
 /// </summary>
-public sealed class IntegrityAudit(LedgerLog log, IDocumentStore store, CheckpointKey key, IAnchorChain? chain = null)
+/// <param name="Origin">The log's origin (its checkpoint key name); its SHA-256 is the log's id on chain.</param>
+/// <param name="VerifierKey">The ledger's checkpoint verifier key, which every signed checkpoint must verify with.</param>
+public sealed record AuditTrust(string Origin, string VerifierKey);
+
+public sealed class IntegrityAudit(LedgerLog log, IDocumentStore store, AuditTrust trust, IAnchorChain? chain = null)
 {
     public async Task<AuditReport> RunAsync(Action<string, long, long>? progress, CancellationToken cancellationToken)
     {
@@ -38,7 +42,7 @@ public sealed class IntegrityAudit(LedgerLog log, IDocumentStore store, Checkpoi
             var checkpoints = await session.Query<CheckpointRecord>().OrderBy(record => record.TreeSize).ToListAsync(cancellationToken);
             foreach (var checkpoint in checkpoints)
             {
-                var verification = CheckpointVerifier.Verify(checkpoint.SignedNote, key.Signer.VerifierKey);
+                var verification = CheckpointVerifier.Verify(checkpoint.SignedNote, trust.VerifierKey);
                 if (verification.Checkpoint is { } signed)
                 {
                     trusted.Add(new TrustedRoot(signed.Size, signed.Root, $"the checkpoint of {signed.Size} leaves signed {checkpoint.SignedAt:u}"));
@@ -66,7 +70,7 @@ public sealed class IntegrityAudit(LedgerLog log, IDocumentStore store, Checkpoi
 
     private async Task AddChainRootsAsync(IReadOnlyList<CheckpointRecord> checkpoints, List<TrustedRoot> trusted, List<AuditFinding> findings, CancellationToken cancellationToken)
     {
-        var logId = AnchoringAgent.LogIdOf(key.Signer.Name);
+        var logId = AnchoringAgent.LogIdOf(trust.Origin);
         foreach (var anchored in checkpoints.Where(record => record.Anchor?.Status == AnchorStatus.Confirmed))
         {
             var root = await chain!.RootAtAsync(logId, anchored.TreeSize, cancellationToken);

@@ -10,7 +10,9 @@ public static class LogServices
         services.Configure<CheckpointOptions>(configuration.GetSection(CheckpointOptions.Section));
         var options = configuration.GetSection(LogOptions.Section).Get<LogOptions>() ?? new LogOptions();
         services.AddSingleton(new LedgerLog(connectionString));
-        services.AddSingleton(new CheckpointKey(new CheckpointSigner(options.Origin, options.ReadCheckpointKey())));
+        var key = new CheckpointKey(new CheckpointSigner(options.Origin, options.ReadCheckpointKey()));
+        services.AddSingleton(key);
+        services.AddSingleton(new Audit.AuditTrust(key.Signer.Name, key.Signer.VerifierKey));
         services.AddSingleton<CheckpointWriter>();
         services.AddHostedService<LogAppender>();
         services.AddHostedService<CheckpointScheduler>();
