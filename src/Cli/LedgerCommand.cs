@@ -25,6 +25,8 @@ internal static class LedgerCommand
             Check that a leaf is in a tree. LEAF_FILE is the canonical bytes or the API's leaf JSON.
         ledger verify consistency [--proof PROOF.json] [--from M --to N --from-root HEX --to-root HEX] [--path HEX ...]
             Check that the tree of M leaves is a prefix of the tree of N leaves.
+        ledger verify certificate BUNDLE.json --rpc URL [--contract ADDRESS] [--key VERIFIER_KEY]
+            Check a certificate's proof bundle (GET /api/certificates/{id}/proof-bundle) against the chain alone.
         ledger audit --connection CONNECTION_STRING --key VERIFIER_KEY [--holder-lookup-key KEY]
                      [--rpc URL --contract ADDRESS] [--json REPORT.json]
             The full integrity audit against the database: every leaf recomputed from the stored events, the tree rebuilt
@@ -45,6 +47,7 @@ internal static class LedgerCommand
                 ("verify", "checkpoint") => VerifyCommands.Checkpoint(Options.Parse(args[2..]), terminal),
                 ("verify", "inclusion") => VerifyCommands.Inclusion(Options.Parse(args[2..]), terminal),
                 ("verify", "consistency") => VerifyCommands.Consistency(Options.Parse(args[2..]), terminal),
+                ("verify", "certificate") => CertificateBundleCommand.RunAsync(Options.Parse(args[2..]), terminal).GetAwaiter().GetResult(),
                 ("audit", _) => AuditCommand.RunAsync(Options.Parse(args[1..]), terminal).GetAwaiter().GetResult(),
                 _ => Fail(terminal, Usage),
             };
@@ -61,6 +64,10 @@ internal static class LedgerCommand
         catch (IOException exception)
         {
             return Fail(terminal, exception.Message);
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return Fail(terminal, "Bad input: " + exception.Message);
         }
         catch (Npgsql.NpgsqlException exception)
         {
