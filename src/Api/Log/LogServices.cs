@@ -16,6 +16,16 @@ public static class LogServices
         services.AddSingleton<CheckpointWriter>();
         services.AddHostedService<LogAppender>();
         services.AddHostedService<CheckpointScheduler>();
+        services.Configure<AnchoringOptions>(configuration.GetSection(AnchoringOptions.Section));
+        var anchoring = configuration.GetSection(AnchoringOptions.Section).Get<AnchoringOptions>() ?? new AnchoringOptions();
+        if (anchoring.Enabled)
+        {
+            var rpcUrl = anchoring.RpcUrl ?? configuration["Chain:RpcUrl"] ?? throw new InvalidOperationException("Ledger:Anchoring:RpcUrl or Chain:RpcUrl is required to anchor.");
+            services.AddSingleton<Integrity.Anchoring.IAnchorChain>(new ConfiguredAnchorChain(anchoring, rpcUrl));
+            services.AddSingleton<AnchoringAgent>();
+            services.AddHostedService<AnchoringScheduler>();
+        }
+
         services.AddSingleton<Audit.AuditQueue>();
         services.AddScoped<Audit.IntegrityAudit>();
         services.AddHostedService<Audit.AuditWorker>();

@@ -1,0 +1,75 @@
+using Ledger.Integrity.Anchoring;
+using Ledger.Integrity.Chain;
+
+namespace Ledger.Api.Log;
+
+/// <summary>
+/// The anchor contract from configuration, connected on first use and again after a failure, so that a chain that is
+/// down when the API starts (or goes down later) delays anchoring without stopping anything else.
+/// </summary>
+public sealed class ConfiguredAnchorChain(AnchoringOptions options, string rpcUrl) : IAnchorChain, IDisposable
+{
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly SemaphoreSlim connecting = new(1, 1);
+    private LedgerAnchorContract? connected;
+
+    public long ChainId => connected?.ChainId ?? throw new InvalidOperationException("The chain has not answered yet.");
+
+    public string Contract => connected?.Contract ?? options.Contract ?? "";
+
+    public async Task<AnchoredHead?> LatestAsync(byte[] logId, CancellationToken cancellationToken) =>
+        await (await ContractAsync(cancellationToken)).LatestAsync(logId, cancellationToken);
+
+    public async Task<byte[]?> RootAtAsync(byte[] logId, long treeSize, CancellationToken cancellationToken) =>
+        await (await ContractAsync(cancellationToken)).RootAtAsync(logId, treeSize, cancellationToken);
+
+    public async Task<AnchorTransaction> SubmitAsync(byte[] logId, long treeSize, byte[] root, IReadOnlyList<byte[]> consistencyProof, CancellationToken cancellationToken) =>
+        await (await ContractAsync(cancellationToken)).SubmitAsync(logId, treeSize, root, consistencyProof, cancellationToken);
+
+    public async Task<AnchorReceipt?> ReceiptAsync(string transactionHash, CancellationToken cancellationToken) =>
+        await (await ContractAsync(cancellationToken)).ReceiptAsync(transactionHash, cancellationToken);
+
+    public async Task<bool> IsKnownAsync(string transactionHash, CancellationToken cancellationToken) =>
+        await (await ContractAsync(cancellationToken)).IsKnownAsync(transactionHash, cancellationToken);
+
+    public async Task<string?> BlockHashAsync(long blockNumber, CancellationToken cancellationToken) =>
+        await (await ContractAsync(cancellationToken)).BlockHashAsync(blockNumber, cancellationToken);
+
+    public async Task<string?> FindAnchoringTransactionAsync(byte[] logId, long treeSize, CancellationToken cancellationToken) =>
+        await (await ContractAsync(cancellationToken)).FindAnchoringTransactionAsync(logId, treeSize, cancellationToken);
+
+    public void Dispose()
+    {
+        http.Dispose();
+        connecting.Dispose();
+    }
+
+    private async Task<LedgerAnchorContract> ContractAsync(CancellationToken cancellationToken)
+    {
+        if (connected is { } contract)
+        {
+            return contract;
+        }
+
+        await connecting.WaitAsync(cancellationToken);
+        try
+        {
+            if (connected is null)
+            {
+                var rpc = new EthereumRpc(http, new Uri(rpcUrl));
+                var address = Address.Parse(options.Contract ?? throw new InvalidOperationException("Ledger:Anchoring:Contract is not configured."));
+                var key = options.ReadPrivateKey();
+                var sender = key is not null ? TransactionSender.WithKey(rpc, EthereumKey.FromHex(key))
+                    : options.SignerAccount is { } account ? TransactionSender.WithRemoteSigner(rpc, Address.Parse(account))
+                    : null;
+                connected = await LedgerAnchorContract.ConnectAsync(rpc, address, sender, cancellationToken);
+            }
+
+            return connected;
+        }
+        finally
+        {
+            connecting.Release();
+        }
+    }
+}
