@@ -14,6 +14,10 @@ public sealed record AbiFunction(string Name, IReadOnlyList<AbiParameter> Inputs
 
     public byte[] Selector => AbiSignatures.Selector(Signature);
 
+    /// <summary>
+    /// The selector and the ABI-encoded arguments. A single array argument (bytes32[], a tuple) must be passed as
+    /// (object)array, or C# takes it for the params array itself.
+    /// </summary>
     public byte[] EncodeCall(params object[] arguments) => [.. Selector, .. Abi.Encode(Types(Inputs), arguments)];
 
     public object[] DecodeCall(ReadOnlySpan<byte> callData) => callData.StartsWith(Selector)

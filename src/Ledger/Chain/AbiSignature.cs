@@ -57,7 +57,8 @@ internal static class AbiSignature
 
     private static List<AbiParameter> Parameters(string list) => [.. SplitTopLevel(list).Select(Parameter)];
 
-    private static AbiParameter Parameter(string text)
+    /// <summary>A type with an optional name and "indexed", such as "bytes32 indexed logId" or "(uint64 size, bytes32 root) head".</summary>
+    public static AbiParameter Parameter(string text)
     {
         var typeEnd = text.StartsWith('(') ? TupleTypeEnd(text) : text.IndexOf(' ', StringComparison.Ordinal) is var space and >= 0 ? space : text.Length;
         var words = text[typeEnd..].Split(' ', StringSplitOptions.RemoveEmptyEntries);

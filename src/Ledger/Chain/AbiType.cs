@@ -76,7 +76,7 @@ public sealed record AbiType(AbiKind Kind, int Size = 0, AbiType? Element = null
         if (text.StartsWith('('))
         {
             return text.EndsWith(')')
-                ? new AbiType(AbiKind.Tuple, Components: [.. AbiSignature.SplitTopLevel(text[1..^1]).Select(Parse)])
+                ? new AbiType(AbiKind.Tuple, Components: [.. AbiSignature.SplitTopLevel(text[1..^1]).Select(component => AbiSignature.Parameter(component).Type)])
                 : throw new FormatException($"\"{name}\" is not a tuple type.");
         }
 
