@@ -1,7 +1,7 @@
 namespace Ledger.Integrity.Chain;
 
 /// <summary>
-/// Recursive Length Prefix encoding (Ethereum Yellow Paper, appendix B): byte strings and lists of items. Integers are
+/// Recursive Length Prefix encoding and decoding (Ethereum Yellow Paper, appendix B): byte strings and lists of items. Integers are
 /// encoded as their big-endian bytes without leading zeros (zero as the empty string).
 /// </summary>
 public static class Rlp
