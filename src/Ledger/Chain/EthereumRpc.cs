@@ -50,6 +50,13 @@ public sealed class EthereumRpc(HttpClient http, Uri endpoint)
     public async Task<byte[]> CallAsync(TransactionRequest transaction, BlockTag block, CancellationToken cancellationToken) =>
         RpcJson.Data(await RequestAsync("eth_call", [RpcJson.Transaction(transaction), block.Value], cancellationToken));
 
+    /// <summary>Calls a contract function at the latest block and decodes what it returns by the function's outputs.</summary>
+    public async Task<object[]> CallAsync(Address contract, AbiFunction function, object[] arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return function.DecodeOutput(await CallAsync(new TransactionRequest(To: contract, Data: function.EncodeCall(arguments)), BlockTag.Latest, cancellationToken));
+    }
+
     public async Task<Bytes32> SendRawTransactionAsync(SignedTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -86,7 +93,7 @@ public sealed class EthereumRpc(HttpClient http, Uri endpoint)
                 try
                 {
                     if (await GetTransactionReceiptAsync(hash, deadline.Token) is { } receipt
-                        && (confirmations <= 1 || await BlockNumberAsync(deadline.Token) - receipt.BlockNumber + 1 >= (ulong)confirmations))
+                        && (confirmations <= 1 || await BlockNumberAsync(deadline.Token) + 1 >= receipt.BlockNumber + (ulong)confirmations))
                     {
                         return receipt;
                     }

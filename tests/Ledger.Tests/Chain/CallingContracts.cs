@@ -25,7 +25,8 @@ public class CallingContracts
         (await rpc.GetCodeAsync(LiveChain.FreshAddress(), BlockTag.Latest, Ct)).ShouldBeEmpty();
 
         var returned = await rpc.CallAsync(new TransactionRequest(To: contract, Data: TinyContract.Value.EncodeCall()), BlockTag.Latest, Ct);
-        TinyContract.Value.DecodeOutput(returned).ShouldBe(new object[] { Constant.ToBytes() });
+        returned.ShouldBe(Constant.ToBytes());
+        (await rpc.CallAsync(contract, TinyContract.Value, [], Ct)).ShouldBe(new object[] { Constant.ToBytes() });
     }
 
     [Fact]
