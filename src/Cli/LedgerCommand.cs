@@ -25,6 +25,11 @@ internal static class LedgerCommand
             Check that a leaf is in a tree. LEAF_FILE is the canonical bytes or the API's leaf JSON.
         ledger verify consistency [--proof PROOF.json] [--from M --to N --from-root HEX --to-root HEX] [--path HEX ...]
             Check that the tree of M leaves is a prefix of the tree of N leaves.
+        ledger verify anchor --rpc URL --contract ADDRESS (--checkpoint NOTE_FILE --key KEY | --origin ORIGIN --size N --root HEX)
+            Check that the contract on the chain holds the checkpoint's root for its size.
+        ledger chain deploy --rpc URL (--key-file FILE | --key-env VARIABLE) [--anchorer ADDRESS ...]
+            Deploy the LedgerAnchor contract (the key's account is its admin) and allow the anchoring accounts
+            (the admin itself when none is given). Prints the contract's address.
         ledger verify certificate BUNDLE.json --rpc URL [--contract ADDRESS] [--key VERIFIER_KEY]
             Check a certificate's proof bundle (GET /api/certificates/{id}/proof-bundle) against the chain alone.
         ledger audit --connection CONNECTION_STRING --key VERIFIER_KEY [--holder-lookup-key KEY]
@@ -47,6 +52,8 @@ internal static class LedgerCommand
                 ("verify", "checkpoint") => VerifyCommands.Checkpoint(Options.Parse(args[2..]), terminal),
                 ("verify", "inclusion") => VerifyCommands.Inclusion(Options.Parse(args[2..]), terminal),
                 ("verify", "consistency") => VerifyCommands.Consistency(Options.Parse(args[2..]), terminal),
+                ("verify", "anchor") => ChainCommands.VerifyAnchorAsync(Options.Parse(args[2..]), terminal).GetAwaiter().GetResult(),
+                ("chain", "deploy") => ChainCommands.DeployAsync(Options.Parse(args[2..]), terminal).GetAwaiter().GetResult(),
                 ("verify", "certificate") => CertificateBundleCommand.RunAsync(Options.Parse(args[2..]), terminal).GetAwaiter().GetResult(),
                 ("audit", _) => AuditCommand.RunAsync(Options.Parse(args[1..]), terminal).GetAwaiter().GetResult(),
                 _ => Fail(terminal, Usage),

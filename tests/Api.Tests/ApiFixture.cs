@@ -40,9 +40,13 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Work a fixture does before its host starts (start a chain node, deploy a contract).</summary>
+    protected virtual Task BeforeHostAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
         var connectionString = ConnectionString = await TestEnvironment.DatabaseAsync(DatabaseName, FreshDatabase);
+        await BeforeHostAsync();
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Ledger", connectionString);
@@ -64,7 +68,7 @@ public class ApiFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         // Warnings and errors of the host go next to the TRX files, for whoever reads a failed run.
         await File.WriteAllLinesAsync(

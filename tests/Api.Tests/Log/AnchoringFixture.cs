@@ -1,0 +1,62 @@
+using Ledger.Integrity.Anchoring;
+using Ledger.Integrity.Chain;
+using Ledger.Testing;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Ledger.Api.Tests.Log;
+
+/// <summary>
+/// The API anchoring on a chain node of its own (anvil, a block a second, so confirmations come as on a real chain),
+/// with a LedgerAnchor contract deployed by dev account 0 (the admin), which allows dev account 1 (the API's anchoring
+/// account) and dev account 3 (the tests' own, for contract-level checks on other logs). Dev account 2 is never allowed.
+/// </summary>
+public sealed class AnchoringFixture : ApiFixture
+{
+    public static readonly string[] DevKeys =
+    [
+        "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+        "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+        "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+        "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+    ];
+
+    public static readonly ReceiptPolling Quickly = new(1, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60));
+
+    public AnvilNode Chain { get; private set; } = null!;
+
+    public Address Contract { get; private set; }
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public EthereumRpc Rpc => new(Http, new Uri(Chain.RpcUrl));
+
+    public TransactionSender Account(int index) => TransactionSender.WithKey(Rpc, EthereumKey.FromHex(DevKeys[index]));
+
+    protected override string DatabaseName => "ledger_api_tests_anchoring";
+
+    protected override bool FreshDatabase => true;
+
+    protected override async Task BeforeHostAsync()
+    {
+        Chain = await AnvilNode.StartAsync(blockTimeSeconds: 1);
+        Contract = await LedgerAnchorContract.DeployAsync(Account(0), [Account(1).From, Account(3).From], Quickly, CancellationToken.None);
+    }
+
+    protected override void Configure(IWebHostBuilder web)
+    {
+        web.UseSetting("Chain:RpcUrl", Chain.RpcUrl);
+        web.UseSetting("Ledger:Anchoring:Enabled", "true");
+        web.UseSetting("Ledger:Anchoring:Contract", Contract.ToString());
+        web.UseSetting("Ledger:Anchoring:PrivateKey", DevKeys[1]);
+        web.UseSetting("Ledger:Anchoring:Confirmations", "2");
+        web.UseSetting("Ledger:Anchoring:PollMilliseconds", "300");
+        web.UseSetting("Ledger:Anchoring:MaxBackoffSeconds", "2");
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Chain.DisposeAsync();
+        Http.Dispose();
+    }
+}

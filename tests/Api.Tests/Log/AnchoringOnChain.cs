@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Alba;
+using Ledger.Cli;
+using Ledger.Integrity.Anchoring;
+using Ledger.Integrity.Chain;
+using Ledger.Integrity.Merkle;
+using Xunit.Abstractions;
+
+namespace Ledger.Api.Tests.Log;
+
+/// <summary>The whole loop on a live chain: checkpoints anchored and confirmed, read back by the CLI, and what the contract refuses.</summary>
+public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper output) : IClassFixture<AnchoringFixture>, IDisposable
+{
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("ledger-anchoring-");
+
+    private static (int Exit, string Out, string Error) Ledger(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = LedgerCommand.Run(args, new Terminal(new StringReader(""), stdout, stderr));
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Waits until the latest checkpoint covers <paramref name="position"/>'s leaf and its anchor is confirmed.</summary>
+    private async Task<JsonElement> AnchoredThrough(long position, int seconds = 90)
+    {
+        var head = await fixture.LoggedThrough(position);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var result = await fixture.Host.Scenario(scenario => { scenario.Get.Url("/api/ledger/checkpoint"); scenario.IgnoreStatusCode(); });
+            if (result.Context.Response.StatusCode == 200)
+            {
+                var checkpoint = result.Json();
+                if (checkpoint.GetProperty("latestAnchor") is { ValueKind: JsonValueKind.Object } anchor && anchor.GetProperty("treeSize").GetInt64() >= head.Size)
+                {
+                    return checkpoint;
+                }
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no anchor covered {head.Size} leaves in {seconds} s");
+            await Task.Delay(300);
+        }
+    }
+
+    [Fact]
+    public async Task checkpoints_are_anchored_confirmed_and_verified_from_the_chain_by_the_cli()
+    {
+        await new City(fixture).WithPortal();
+        var checkpoint = await AnchoredThrough(await fixture.Store.LastEventPosition());
+        var anchor = checkpoint.GetProperty("latestAnchor");
+
+        anchor.GetProperty("chainId").GetInt64().ShouldBe(31337);
+        anchor.GetProperty("contract").GetString().ShouldBe(fixture.Contract.ToString());
+        anchor.GetProperty("confirmations").GetInt32().ShouldBeGreaterThanOrEqualTo(2);
+        output.WriteLine($"anchor of {anchor.GetProperty("treeSize")} leaves: {anchor.GetProperty("gasUsed")} gas");
+        var anchors = await fixture.Host.GetAsJson<JsonElement>("/api/ledger/anchors");
+        anchors.EnumerateArray().ShouldContain(listed => listed.GetProperty("transactionHash").GetString() == anchor.GetProperty("transactionHash").GetString());
+
+        var note = Path.Combine(folder.FullName, "checkpoint.txt");
+        await File.WriteAllTextAsync(note, anchor.GetProperty("signedNote").GetString());
+        var key = checkpoint.GetProperty("verifierKey").GetString()!;
+        var verified = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString(), "--checkpoint", note, "--key", key);
+        verified.Exit.ShouldBe(0, verified.Out + verified.Error);
+        verified.Out.ShouldContain(anchor.GetProperty("transactionHash").GetString()!);
+
+        var forged = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString(),
+            "--origin", ApiFixture.LogOrigin, "--size", anchor.GetProperty("treeSize").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--root", new string('a', 64));
+        forged.Exit.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_certificate_is_genuine_in_every_step_and_its_offline_bundle_verifies_against_the_chain_alone()
+    {
+        var city = await new City(fixture).WithPortal();
+        var market = await city.RegisterAgency("上海市市场监督管理局", "黄浦", "YYZZ");
+        var seal = await city.RegisterSealKey(market);
+        var content = City.CertificateFor("YYZZ", market, "上海锚定餐饮有限公司", "91310101MA1" + RandomNumberGenerator.GetInt32(1_000_000, 9_999_999));
+        var issued = await city.Send(HttpMethod.Post, "/api/certificates", City.Sealed(content, seal), city.OfficerOf(market), 201);
+        await AnchoredThrough(await fixture.Store.LastEventPosition());
+
+        var report = await fixture.Host.GetAsJson<JsonElement>($"/api/verify/certificates/{content.Hash()}");
+        report.GetProperty("verdict").GetString().ShouldBe("genuine", report.GetRawText());
+        report.GetProperty("steps").EnumerateArray().ShouldAllBe(step => step.GetProperty("outcome").GetString() == "Pass");
+
+        var bundle = Path.Combine(folder.FullName, "bundle.json");
+        await File.WriteAllTextAsync(bundle, await fixture.Host.GetAsText($"/api/certificates/{issued.Id()}/proof-bundle"));
+        var offline = Ledger("verify", "certificate", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
+        offline.Exit.ShouldBe(0, offline.Out + offline.Error);
+
+        var altered = JsonDocument.Parse(await File.ReadAllTextAsync(bundle)).RootElement.GetRawText().Replace("上海锚定餐饮有限公司", "上海伪造餐饮有限公司", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(bundle, altered);
+        var tampered = Ledger("verify", "certificate", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
+        tampered.Exit.ShouldBe(1);
+        tampered.Out.ShouldContain("not verified: integrity");
+    }
+
+    [Fact]
+    public async Task an_account_not_on_the_allowlist_cannot_anchor()
+    {
+        var outsider = fixture.Account(2);
+        var call = LedgerAnchorContract.Anchor.EncodeCall(SHA256.HashData("outsider/log"u8), 1L, SHA256.HashData("root"u8), Array.Empty<object>());
+
+        var refused = await Should.ThrowAsync<JsonRpcException>(() => outsider.SendAsync(new OutgoingTransaction(fixture.Contract, call), CancellationToken.None));
+
+        AbiError.Describe(refused.RevertData.ShouldNotBeNull(), LedgerAnchorContract.Errors).ShouldStartWith("NotAnchorer");
+    }
+
+    [Fact]
+    public async Task a_root_that_rewrites_anchored_history_is_refused_and_a_consistent_one_is_accepted()
+    {
+        // Given a log (of the tests' own) anchored at 5 leaves
+        var anchorer = fixture.Account(3);
+        var logId = SHA256.HashData(Encoding.UTF8.GetBytes("rewrite-test/" + Guid.NewGuid()));
+        byte[][] honest = [.. Enumerable.Range(0, 9).Select(i => MerkleHash.Leaf([(byte)i]))];
+        byte[][] rewritten = [.. honest.Select((leaf, i) => i == 2 ? MerkleHash.Leaf([0xFF]) : leaf)];
+        var first = await anchorer.SendAndWaitAsync(AnchorCall(logId, 5, MerkleTree.Root(honest, 0, 5), []), AnchoringFixture.Quickly, CancellationToken.None);
+
+        // When the history is rewritten, the proof from the anchored root cannot be made: the contract refuses
+        var forgedProof = MerkleTree.ConsistencyProof(rewritten, 5, 9);
+        var refused = await Should.ThrowAsync<JsonRpcException>(() =>
+            anchorer.SendAsync(AnchorCall(logId, 9, MerkleTree.Root(rewritten), forgedProof), CancellationToken.None));
+        AbiError.Describe(refused.RevertData.ShouldNotBeNull(), LedgerAnchorContract.Errors).ShouldStartWith("InconsistentHistory");
+
+        // And an honest extension with its consistency proof is accepted
+        var second = await anchorer.SendAndWaitAsync(AnchorCall(logId, 9, MerkleTree.Root(honest), MerkleTree.ConsistencyProof(honest, 5, 9)), AnchoringFixture.Quickly, CancellationToken.None);
+        second.Succeeded.ShouldBeTrue();
+        output.WriteLine($"gas: first anchor {first.GasUsed}, anchor with a {MerkleTree.ConsistencyProof(honest, 5, 9).Count}-node consistency proof {second.GasUsed}");
+
+        // And the same size again is refused
+        var again = await Should.ThrowAsync<JsonRpcException>(() => anchorer.SendAsync(AnchorCall(logId, 9, MerkleTree.Root(honest), []), CancellationToken.None));
+        AbiError.Describe(again.RevertData.ShouldNotBeNull(), LedgerAnchorContract.Errors).ShouldStartWith("TreeSizeNotLarger");
+    }
+
+    [Fact]
+    public async Task after_a_chain_outage_one_transaction_anchors_every_leaf_signed_meanwhile()
+    {
+        // Given the ledger anchored up to now
+        await new City(fixture).WithPortal();
+        var before = (await AnchoredThrough(await fixture.Store.LastEventPosition())).GetProperty("latestAnchor").GetProperty("treeSize").GetInt64();
+
+        // When the chain goes down while agencies keep working and checkpoints keep being signed
+        await fixture.Chain.StopAsync();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await new City(fixture).WithPortal();
+                await Task.Delay(1200);
+            }
+
+            var head = await fixture.LoggedThrough(await fixture.Store.LastEventPosition());
+            head.Size.ShouldBeGreaterThan(before);
+        }
+        finally
+        {
+            await fixture.Chain.StartAgainAsync();
+        }
+
+        // Then, once the chain is back, the anchors catch up and nothing is lost
+        var after = (await AnchoredThrough(await fixture.Store.LastEventPosition(), seconds: 120)).GetProperty("latestAnchor");
+        after.GetProperty("treeSize").GetInt64().ShouldBeGreaterThan(before);
+        var onChain = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString(),
+            "--origin", ApiFixture.LogOrigin, "--size", after.GetProperty("treeSize").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--root", after.GetProperty("rootHash").GetString()!);
+        onChain.Exit.ShouldBe(0, onChain.Out + onChain.Error);
+    }
+
+    private static OutgoingTransaction AnchorCall(byte[] logId, long size, byte[] root, IReadOnlyList<byte[]> proof) =>
+        new(null, LedgerAnchorContract.Anchor.EncodeCall(logId, size, root, proof.Cast<object>().ToArray()));
+
+    public void Dispose() => folder.Delete(recursive: true);
+}
