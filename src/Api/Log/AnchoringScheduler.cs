@@ -34,7 +34,7 @@ public sealed partial class AnchoringScheduler(
             {
                 return;
             }
-            catch (Exception exception) when (exception is ChainUnreachableException or NpgsqlException or HttpRequestException or Marten.Exceptions.MartenCommandException)
+            catch (Exception exception)
             {
                 failures++;
                 delay = TimeSpan.FromSeconds(Math.Min(options.Value.MaxBackoffSeconds, Math.Pow(2, Math.Min(failures, 10)) / 2));

@@ -23,7 +23,7 @@ public sealed partial class CheckpointScheduler(CheckpointWriter writer, IOption
             {
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or Marten.Exceptions.MartenCommandException)
+            catch (Exception exception)
             {
                 LogFailed(logger, exception);
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);

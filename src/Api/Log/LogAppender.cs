@@ -43,7 +43,7 @@ public sealed partial class LogAppender(LedgerLog log, IOptions<LogOptions> opti
             {
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+            catch (Exception exception)
             {
                 failures++;
                 LogRoundFailed(logger, exception, failures);

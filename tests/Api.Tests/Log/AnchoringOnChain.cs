@@ -6,6 +6,8 @@ using Ledger.Cli;
 using Ledger.Integrity.Anchoring;
 using Ledger.Integrity.Chain;
 using Ledger.Integrity.Merkle;
+using Ledger.Projections.Log;
+using Marten;
 using Xunit.Abstractions;
 
 namespace Ledger.Api.Tests.Log;
@@ -23,10 +25,12 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Waits until the latest checkpoint covers <paramref name="position"/>'s leaf and its anchor is confirmed.</summary>
-    private async Task<JsonElement> AnchoredThrough(long position, int seconds = 90)
+    /// <summary>Waits until a confirmed anchor covers the leaf of the newest business event (the ledger's own events wait for the next).</summary>
+    private async Task<JsonElement> AnchoredThrough(int seconds = 90)
     {
-        var head = await fixture.LoggedThrough(position);
+        var position = await fixture.LastBusinessEventPosition();
+        await fixture.LoggedThrough(position);
+        var leaf = (await fixture.Log().Store.LeafOfEventAsync(position, CancellationToken.None)).ShouldNotBeNull();
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
@@ -34,13 +38,13 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
             if (result.Context.Response.StatusCode == 200)
             {
                 var checkpoint = result.Json();
-                if (checkpoint.GetProperty("latestAnchor") is { ValueKind: JsonValueKind.Object } anchor && anchor.GetProperty("treeSize").GetInt64() >= head.Size)
+                if (checkpoint.GetProperty("latestAnchor") is { ValueKind: JsonValueKind.Object } anchor && anchor.GetProperty("treeSize").GetInt64() > leaf.Index)
                 {
                     return checkpoint;
                 }
             }
 
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no anchor covered {head.Size} leaves in {seconds} s");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no anchor covered leaf {leaf.Index} in {seconds} s");
             await Task.Delay(300);
         }
     }
@@ -49,7 +53,7 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
     public async Task checkpoints_are_anchored_confirmed_and_verified_from_the_chain_by_the_cli()
     {
         await new City(fixture).WithPortal();
-        var checkpoint = await AnchoredThrough(await fixture.Store.LastEventPosition());
+        var checkpoint = await AnchoredThrough();
         var anchor = checkpoint.GetProperty("latestAnchor");
 
         anchor.GetProperty("chainId").GetInt64().ShouldBe(31337);
@@ -79,7 +83,7 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         var seal = await city.RegisterSealKey(market);
         var content = City.CertificateFor("YYZZ", market, "上海锚定餐饮有限公司", "91310101MA1" + RandomNumberGenerator.GetInt32(1_000_000, 9_999_999));
         var issued = await city.Send(HttpMethod.Post, "/api/certificates", City.Sealed(content, seal), city.OfficerOf(market), 201);
-        await AnchoredThrough(await fixture.Store.LastEventPosition());
+        await AnchoredThrough();
 
         var report = await fixture.Host.GetAsJson<JsonElement>($"/api/verify/certificates/{content.Hash()}");
         report.GetProperty("verdict").GetString().ShouldBe("genuine", report.GetRawText());
@@ -139,7 +143,7 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
     {
         // Given the ledger anchored up to now
         await new City(fixture).WithPortal();
-        var before = (await AnchoredThrough(await fixture.Store.LastEventPosition())).GetProperty("latestAnchor").GetProperty("treeSize").GetInt64();
+        var before = (await AnchoredThrough()).GetProperty("latestAnchor").GetProperty("treeSize").GetInt64();
 
         // When the chain goes down while agencies keep working and checkpoints keep being signed
         await fixture.Chain.StopAsync();
@@ -160,16 +164,22 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         }
 
         // Then, once the chain is back, the anchors catch up and nothing is lost
-        var after = (await AnchoredThrough(await fixture.Store.LastEventPosition(), seconds: 120)).GetProperty("latestAnchor");
+        var after = (await AnchoredThrough(seconds: 120)).GetProperty("latestAnchor");
         after.GetProperty("treeSize").GetInt64().ShouldBeGreaterThan(before);
+        await using (var session = fixture.Store.QuerySession())
+        {
+            var caughtUp = await session.Query<CheckpointRecord>().SingleAsync(record => record.TreeSize == after.GetProperty("treeSize").GetInt64());
+            caughtUp.Anchor.ShouldNotBeNull().PreviousTreeSize.ShouldBe(before, "one transaction, proven consistent with the last anchor before the outage");
+        }
+
         var onChain = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString(),
             "--origin", ApiFixture.LogOrigin, "--size", after.GetProperty("treeSize").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--root", after.GetProperty("rootHash").GetString()!);
         onChain.Exit.ShouldBe(0, onChain.Out + onChain.Error);
     }
 
-    private static OutgoingTransaction AnchorCall(byte[] logId, long size, byte[] root, IReadOnlyList<byte[]> proof) =>
-        new(null, LedgerAnchorContract.Anchor.EncodeCall(logId, size, root, proof.Cast<object>().ToArray()));
+    private OutgoingTransaction AnchorCall(byte[] logId, long size, byte[] root, IReadOnlyList<byte[]> proof) =>
+        new(fixture.Contract, LedgerAnchorContract.Anchor.EncodeCall(logId, size, root, proof.Cast<object>().ToArray()));
 
     public void Dispose() => folder.Delete(recursive: true);
 }

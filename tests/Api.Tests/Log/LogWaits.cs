@@ -17,6 +17,18 @@ public static class LogWaits
         return await query.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
     }
 
+    /// <summary>The position of the newest event other than the ledger's own checkpoint and anchor events.</summary>
+    public static async Task<long> LastBusinessEventPosition(this ApiFixture fixture)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select max(seq_id) from ledger.mt_events where type <> all($1)", connection)
+        {
+            Parameters = { new() { Value = CheckpointWriter.OwnEventTypes.ToArray() } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Waits until every event up to <paramref name="position"/> is logged; the log's head then.</summary>
     public static async Task<LogHead> LoggedThrough(this ApiFixture fixture, long position, int seconds = 30)
     {
