@@ -49,11 +49,30 @@ ledger_cli=(dotnet "$LEDGER_ROOT/src/Cli/bin/Release/net10.0/ledger.dll")
 # public half) and the Ed25519 key that signs checkpoints.
 "${ledger_cli[@]}" dev-keys --dir "$data/auth" >/dev/null
 
+# The anchor contract on the local chain: deployed once by anvil's dev account 0 (its admin), which allows dev account 1
+# to anchor; both are anvil's published development keys, never to be used elsewhere. Redeployed if the chain was reset.
+chain_dir="$data/chain"
+mkdir -p "$chain_dir"
+echo 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80 >"$chain_dir/admin.key"
+echo 0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d >"$chain_dir/anchorer.key"
+chmod 600 "$chain_dir"/*.key
+rpc_url="http://127.0.0.1:$rpc_port"
+if [ ! -s "$chain_dir/contract.address" ] || ! contract_deployed "$rpc_url" "$(cat "$chain_dir/contract.address")"; then
+  log "deploying the LedgerAnchor contract"
+  "${ledger_cli[@]}" chain deploy --rpc "$rpc_url" --key-file "$chain_dir/admin.key" \
+    --anchorer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 >"$chain_dir/contract.address"
+fi
+contract=$(cat "$chain_dir/contract.address")
+
 api_url="http://127.0.0.1:$api_port"
 export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=ledger;Username=ledger;Password=ledger"
 export Chain__RpcUrl="http://127.0.0.1:$rpc_port"
 export Auth__PublicKeyFiles__0="$data/auth/token-signing.pub.pem"
 export Ledger__CheckpointKeyFile="$data/auth/checkpoint-signing.pem"
+export Ledger__Checkpoints__IntervalSeconds=${LEDGER_CHECKPOINT_SECONDS:-10}
+export Ledger__Anchoring__Enabled=true
+export Ledger__Anchoring__Contract="$contract"
+export Ledger__Anchoring__PrivateKeyFile="$chain_dir/anchorer.key"
 export ASPNETCORE_URLS="$api_url"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 (cd src/Api && exec dotnet bin/Release/net10.0/Ledger.Api.dll) &
@@ -73,7 +92,9 @@ cat <<INFO
     OpenAPI      $api_url/openapi/v1.json
     Health       $api_url/health/ready
     PostgreSQL   127.0.0.1:$pg_port (database ledger, user ledger, password ledger)
-    Chain RPC    http://127.0.0.1:$rpc_port (anvil, chain id 31337)
+    Chain RPC    http://127.0.0.1:$rpc_port (anvil, chain id 31337, a block a second)
+    Anchor       $contract (LedgerAnchor; checkpoints every ${Ledger__Checkpoints__IntervalSeconds} s when the log grows)
+    Verify       $api_url/verify (citizens)   $api_url/api/ledger/checkpoint (the latest signed checkpoint)
     Data         $data
 
   A bearer token for calling the API (agency = unified social credit code; roles: admin, officer, portal):

@@ -58,6 +58,14 @@ rpc_ready() {
       .then(r => r.json()).then(j => process.exit(j.result ? 0 : 1)).catch(() => process.exit(1));' "$1"
 }
 
+# contract_deployed URL ADDRESS: true when the chain at URL has code at ADDRESS.
+contract_deployed() {
+  node -e '
+    fetch(process.argv[1], {method: "POST", headers: {"content-type": "application/json"},
+      body: JSON.stringify({jsonrpc: "2.0", id: 1, method: "eth_getCode", params: [process.argv[2], "latest"]})})
+      .then(r => r.json()).then(j => process.exit(j.result && j.result !== "0x" ? 0 : 1)).catch(() => process.exit(1));' "$1" "$2"
+}
+
 # http_ok URL: true when a GET answers 2xx.
 http_ok() {
   node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1)).catch(() => process.exit(1));' "$1"
@@ -142,7 +150,8 @@ start_anvil() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   local args=(--host 127.0.0.1 --port "$port" --chain-id 31337 --silent)
-  if [ -z "$throwaway" ]; then args+=(--state "$dir/state.json" --state-interval 5); fi
+  # The kept chain mines a block a second, as a real chain would, so that anchors gather confirmations.
+  if [ -z "$throwaway" ]; then args+=(--state "$dir/state.json" --state-interval 5 --block-time 1); fi
   "$LEDGER_ROOT/node_modules/.bin/anvil" "${args[@]}" >"$dir/anvil.log" 2>&1 &
   STACK_ANVIL_PID=$!
   STACK_PIDS+=("$STACK_ANVIL_PID")
