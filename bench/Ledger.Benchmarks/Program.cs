@@ -1,0 +1,21 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Ledger.Benchmarks;
+
+// `build N…` times growing a log of N leaves with no harness in the way; anything else goes to BenchmarkDotNet.
+if (args is ["build", .. var sizes])
+{
+    foreach (var size in sizes.Select(size => long.Parse(size.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)))
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var nodes = Logs.Grow(size);
+        stopwatch.Stop();
+        Console.WriteLine(Logs.Describe(size, stopwatch.Elapsed, nodes.Root()));
+    }
+
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Logs).Assembly).Run(args);
+return 0;
