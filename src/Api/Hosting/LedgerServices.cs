@@ -78,6 +78,9 @@ public static class LedgerServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The web pages (/audit, /verify) are static files under wwwroot; /audit redirects to /audit/ and serves its index.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
