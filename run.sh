@@ -97,7 +97,7 @@ cat <<INFO
     Verify       $api_url/verify (citizens)   $api_url/api/ledger/checkpoint (the latest signed checkpoint)
     Data         $data
 
-  A bearer token for calling the API (agency = unified social credit code; roles: admin, officer, portal):
+  A bearer token for calling the API (agency = unified social credit code; roles: admin, officer, portal, auditor):
     dotnet src/Cli/bin/Release/net10.0/ledger.dll token --key $data/auth/token-signing.pem \\
       --agency 11310000MB2F00001C --officer admin.demo --role admin
 

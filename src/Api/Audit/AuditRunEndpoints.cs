@@ -14,7 +14,7 @@ public sealed record AuditRunAccepted(Guid Id, string Location);
 public static class AuditRunEndpoints
 {
     [WolverinePost("/api/audit/runs", OperationId = "startAuditRun")]
-    [Authorize(Roles = "admin,auditor")]
+    [Authorize(Roles = Roles.AuditorsAndAdmins)]
     [Tags("Audit")]
     [EndpointSummary("Start a full integrity audit in the background")]
     [EndpointDescription("Recomputes every leaf from the stored events, rebuilds the tree and compares it with the stored log, every signed checkpoint and every root anchored on chain, then checks every read model against its events. Follow it at the returned location.")]
@@ -31,7 +31,7 @@ public static class AuditRunEndpoints
     }
 
     [WolverineGet("/api/audit/runs/{id}", OperationId = "getAuditRun")]
-    [Authorize(Roles = "admin,auditor")]
+    [Authorize(Roles = Roles.AuditorsAndAdmins)]
     [Tags("Audit")]
     [EndpointSummary("An audit run's progress, and its report when done")]
     [ProducesResponseType<AuditRun>(StatusCodes.Status200OK)]
@@ -42,7 +42,7 @@ public static class AuditRunEndpoints
             : Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "audit-run-not-found", $"There is no audit run {id}."));
 
     [WolverineGet("/api/audit/runs", OperationId = "listAuditRuns")]
-    [Authorize(Roles = "admin,auditor")]
+    [Authorize(Roles = Roles.AuditorsAndAdmins)]
     [Tags("Audit")]
     [EndpointSummary("The latest audit runs, newest first")]
     [ProducesResponseType<IReadOnlyList<AuditRun>>(StatusCodes.Status200OK)]

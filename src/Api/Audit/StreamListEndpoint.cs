@@ -1,3 +1,4 @@
+using Ledger.Api.Identity;
 using Ledger.Api.Problems;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ public static class StreamListEndpoint
     private static readonly string[] Kinds = ["agency", "matter", "application", "bundle", "certificate", "checkpoint_record"];
 
     [WolverineGet("/api/audit/streams", OperationId = "listStreams")]
-    [Authorize(Roles = "admin,auditor")]
+    [Authorize(Roles = Roles.AuditorsAndAdmins)]
     [Tags("Audit")]
     [EndpointSummary("Streams, most recently changed first")]
     [EndpointDescription("`kind` is one of agency, matter, application, bundle, certificate, checkpoint_record (all when absent); `limit` 1 to 200 (default 50).")]

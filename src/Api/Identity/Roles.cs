@@ -11,4 +11,10 @@ public static class Roles
 
     /// <summary>The citizens' portal agency (一网通办 portal): submits, supplements and withdraws on behalf of applicants.</summary>
     public const string Portal = "portal";
+
+    /// <summary>Auditors: read every stream and its history, and run the full integrity audit. They append nothing.</summary>
+    public const string Auditor = "auditor";
+
+    /// <summary>Who may use the audit endpoints.</summary>
+    public const string AuditorsAndAdmins = Admin + "," + Auditor;
 }
