@@ -16,6 +16,7 @@ fail_setup() { log "$1"; echo "0 passed, 0 failed"; exit 1; }
 
 ensure_postgres || fail_setup "could not install PostgreSQL"
 ensure_chain_tools || fail_setup "could not install the chain tools"
+ensure_browser || fail_setup "could not install Chromium for the browser tests"
 ensure_shim_package || fail_setup "could not pack the Marten shim package"
 
 pg_port=$(free_port)

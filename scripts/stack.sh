@@ -24,6 +24,17 @@ ensure_postgres() {
   [ -n "$(pg_bindir)" ] || { log "PostgreSQL is not installed and could not be installed"; return 1; }
 }
 
+# Headless Chromium for the browser tests (driven by Playwright, which downloads no browser), and a CJK font so the
+# Chinese labels render in screenshots.
+ensure_browser() {
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+    log "installing Chromium and a CJK font from Debian packages"
+    as_root apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+  fi
+  [ -x /usr/bin/chromium ] || { log "Chromium is not installed and could not be installed"; return 1; }
+}
+
 ensure_chain_tools() {
   local anvil="$LEDGER_ROOT/node_modules/.bin/anvil"
   if [ ! -x "$anvil" ] || ! "$anvil" --version 2>/dev/null | grep -q "1.7.1"; then

@@ -31,6 +31,9 @@ public class ApiFixture : IAsyncLifetime
 
     public const string LogOrigin = "ledger.test/log";
 
+    /// <summary>This run's checkpoint signing key (PKCS#8 PEM), for any second host on the same database.</summary>
+    public string CheckpointKeyPem { get; } = NoteKeys.GeneratePem();
+
     protected virtual string DatabaseName => "ledger_api_tests";
 
     /// <summary>Start from an empty database on every run (the database is dropped first).</summary>
@@ -43,7 +46,7 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Work a fixture does before its host starts (start a chain node, deploy a contract).</summary>
     protected virtual Task BeforeHostAsync() => Task.CompletedTask;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var connectionString = ConnectionString = await TestEnvironment.DatabaseAsync(DatabaseName, FreshDatabase);
         await BeforeHostAsync();
@@ -54,7 +57,7 @@ public class ApiFixture : IAsyncLifetime
             web.UseSetting("Auth:Issuer", "ledger-test");
             web.UseSetting("Auth:PublicKeys:0", TokenSigningKey.ExportSubjectPublicKeyInfoPem());
             web.UseSetting("Ledger:Origin", LogOrigin);
-            web.UseSetting("Ledger:CheckpointKey", NoteKeys.GeneratePem());
+            web.UseSetting("Ledger:CheckpointKey", CheckpointKeyPem);
             web.UseSetting("Ledger:Checkpoints:IntervalSeconds", "1");
             web.UseSetting("Ledger:Checkpoints:PollMilliseconds", "200");
             web.UseSetting("Verification:PermitsPerMinute", "100000");

@@ -55,7 +55,9 @@ public sealed class CertificateVerifier(IQuerySession session, LedgerLog log, Ti
     public async Task<JsonElement?> RegisteredDocumentAsync(string contentHash, CancellationToken cancellationToken) =>
         await RecordByHashAsync(contentHash, cancellationToken) is { } record ? JsonSerializer.SerializeToElement(record.Document, Json) : null;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions DocumentJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    private static JsonSerializerOptions Json => DocumentJson;
 
     private static (JsonElement Content, string ClaimedHash, Seal Seal) Parse(JsonElement document)
     {

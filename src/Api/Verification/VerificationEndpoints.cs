@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ledger.Api.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Marten;
 using Wolverine.Http;
 
 namespace Ledger.Api.Verification;
@@ -92,4 +93,46 @@ public static class VerificationEndpoints
 
     private static IResult Malformed(string detail) =>
         Results.Problem(Problem.Create(StatusCodes.Status400BadRequest, "malformed-document", "That is not a certificate document.", detail));
+}
+
+public static class VerificationLookups
+{
+    [WolverineGet("/api/verify/identifiers/{identifier}", OperationId = "verifyCertificateByIdentifier")]
+    [AllowAnonymous]
+    [Tags("Verification")]
+    [EndpointSummary("Verify the registered certificate with this identifier")]
+    [EndpointDescription("The same report for the certificate the registry holds under this GB/T 36904 identifier.")]
+    [ProducesResponseType<VerificationReport>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public static async Task<IResult> VerifyByIdentifier(string identifier, Marten.IQuerySession session, CertificateVerifier verifier, CancellationToken cancellation)
+    {
+        var record = await session.Query<Projections.Certificates.CertificateRecord>().FirstOrDefaultAsync(r => r.Identifier == identifier, cancellation);
+        return record is null
+            ? Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "certificate-not-found", "No certificate has this identifier.",
+                "Check the identifier as printed on the certificate, or verify the document itself."))
+            : Results.Ok(await verifier.VerifyAsync(System.Text.Json.JsonSerializer.SerializeToElement(record.Document, CertificateVerifier.DocumentJson), cancellation));
+    }
+
+    [WolverineGet("/api/certificates/{id}/qr", OperationId = "getCertificateQrCode")]
+    [AllowAnonymous]
+    [Tags("Verification")]
+    [EndpointSummary("A QR code (PNG) that opens /verify for this certificate")]
+    [EndpointDescription("Printed on the certificate: it encodes {Verification:PublicBaseUrl or this request's origin}/verify?hash={contentHash}.")]
+    [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "image/png")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> QrCode(Guid id, HttpRequest request, Marten.IQuerySession session, IConfiguration configuration, CancellationToken cancellation)
+    {
+        var record = await session.LoadAsync<Projections.Certificates.CertificateRecord>(id, cancellation);
+        if (record is null)
+        {
+            return Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, $"There is no certificate {id}."));
+        }
+
+        var origin = configuration["Verification:PublicBaseUrl"] ?? $"{request.Scheme}://{request.Host}";
+        var url = $"{origin.TrimEnd('/')}/verify?hash={record.ContentHash}";
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCoder.QRCodeGenerator.ECCLevel.M);
+        return Results.File(new QRCoder.PngByteQRCode(data).GetGraphic(8), "image/png");
+    }
 }

@@ -10,7 +10,7 @@ namespace Ledger.Api.Tests.Log;
 /// with a LedgerAnchor contract deployed by dev account 0 (the admin), which allows dev account 1 (the API's anchoring
 /// account) and dev account 3 (the tests' own, for contract-level checks on other logs). Dev account 2 is never allowed.
 /// </summary>
-public sealed class AnchoringFixture : ApiFixture
+public class AnchoringFixture : ApiFixture
 {
     public static readonly string[] DevKeys =
     [

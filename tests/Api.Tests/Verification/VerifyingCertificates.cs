@@ -118,6 +118,22 @@ public class VerifyingCertificates(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task a_certificate_is_found_by_its_identifier_and_carries_a_qr_code_to_the_verify_page()
+    {
+        var issued = await AnIssuedCertificate();
+        var identifier = issued.Document.GetProperty("content").GetProperty("identifier").GetString()!;
+
+        var report = await fixture.Host.GetAsJson<JsonElement>($"/api/verify/identifiers/{Uri.EscapeDataString(identifier)}");
+        var qr = await fixture.Host.Scenario(scenario => scenario.Get.Url($"/api/certificates/{issued.Id}/qr"));
+
+        report.GetProperty("certificateId").GetGuid().ShouldBe(issued.Id);
+        qr.Context.Response.ContentType.ShouldBe("image/png");
+        var png = new MemoryStream();
+        await qr.Context.Response.Body.CopyToAsync(png);
+        png.ToArray()[..8].ShouldBe(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+    }
+
+    [Fact]
     public async Task verification_needs_no_token() =>
         await fixture.Host.Scenario(scenario =>
         {
