@@ -27,7 +27,8 @@ ensure_postgres() {
 # Headless Chromium for the browser tests (driven by Playwright, which downloads no browser), and a CJK font so the
 # Chinese labels render in screenshots.
 ensure_browser() {
-  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+  local fonts; fonts=$(fc-list 2>/dev/null || true)
+  if [ ! -x /usr/bin/chromium ] || ! grep -qi "wenquanyi\|noto sans cjk" <<<"$fonts"; then
     log "installing Chromium and a CJK font from Debian packages"
     as_root apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
