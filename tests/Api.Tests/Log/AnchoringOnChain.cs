@@ -102,6 +102,20 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task the_command_line_audit_checks_the_log_against_the_roots_anchored_on_chain()
+    {
+        await new City(fixture).WithPortal();
+        var checkpoint = await AnchoredThrough();
+
+        var audit = Ledger("audit", "--connection", fixture.ConnectionString, "--key", checkpoint.GetProperty("verifierKey").GetString()!,
+            "--holder-lookup-key", "development-only-holder-lookup-key: set a secret in production",
+            "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
+
+        audit.Exit.ShouldBe(0, audit.Out + audit.Error);
+        audit.Out.ShouldContain($"matches the anchor of {checkpoint.GetProperty("latestAnchor").GetProperty("treeSize").GetInt64()} leaves on chain 31337");
+    }
+
+    [Fact]
     public async Task an_account_not_on_the_allowlist_cannot_anchor()
     {
         var outsider = fixture.Account(2);
