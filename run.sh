@@ -46,7 +46,7 @@ log "building the API and the ledger CLI"
 dotnet build src/Cli/Cli.csproj -c Release --nologo -v q -clp:ErrorsOnly >/dev/null
 ledger_cli=(dotnet "$LEDGER_ROOT/src/Cli/bin/Release/net10.0/ledger.dll")
 # Development keys, made once and kept under .data/auth (git-ignored): the token-signing pair (the API trusts its
-# public half) and the Ed25519 key that signs checkpoints.
+# public half), the Ed25519 key that signs checkpoints, and the vault's key-encryption key (privacy-kek.key).
 "${ledger_cli[@]}" dev-keys --dir "$data/auth" >/dev/null
 
 # The anchor contract on the local chain: deployed once by anvil's dev account 0 (its admin), which allows dev account 1
@@ -69,6 +69,7 @@ export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=ledger;U
 export Chain__RpcUrl="http://127.0.0.1:$rpc_port"
 export Auth__PublicKeyFiles__0="$data/auth/token-signing.pub.pem"
 export Ledger__CheckpointKeyFile="$data/auth/checkpoint-signing.pem"
+export Privacy__KeyEncryptionKeyFile="$data/auth/privacy-kek.key"
 export Ledger__Checkpoints__IntervalSeconds=${LEDGER_CHECKPOINT_SECONDS:-10}
 export Ledger__Anchoring__Enabled=true
 export Ledger__Anchoring__Contract="$contract"

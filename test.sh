@@ -25,6 +25,9 @@ rpc_port=$(free_port)
 start_anvil "$work/anvil" "$rpc_port" throwaway || fail_setup "anvil did not start"
 export LEDGER_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=ledger;Password=ledger"
 export LEDGER_TEST_RPC_URL="http://127.0.0.1:$rpc_port"
+# A new development key-encryption key for this run's vault (its database is as throwaway as the key).
+LEDGER_TEST_PRIVACY_KEY=$(head -c 32 /dev/urandom | base64)
+export LEDGER_TEST_PRIVACY_KEY
 log "PostgreSQL on 127.0.0.1:$pg_port, anvil on 127.0.0.1:$rpc_port"
 
 rm -rf "$results"

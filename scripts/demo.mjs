@@ -2,7 +2,7 @@
 // agencies with seal keys, a restaurant-opening catalogue of matters, and applications in every state.
 // Usage: node scripts/demo.mjs API_URL TOKEN_SIGNING_KEY.pem DATA_DIR
 // Tokens are minted with the local stack's development signing key; seal private keys stay under DATA_DIR/demo-seals.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -108,9 +108,28 @@ const certificateStatuses = { Valid: 0, Suspended: 0, Revoked: 0, Superseded: 0 
 // Applicants: Shanghai restaurants and a few people.
 const districts = ["黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东新区", "金山", "松江", "青浦", "奉贤", "崇明"];
 const dishes = ["小笼包", "本帮菜", "生煎", "葱油面", "咖啡", "馄饨", "粢饭团", "蟹粉面"];
-const applicants = districts.flatMap((district, i) => dishes.slice(0, 2).map((dish, j) => ({
-  kind: "Enterprise", name: `上海${district}${dish}餐饮有限公司`, identityNumber: `913101${String(i).padStart(2, "0")}MA1${j}DEMO${String(i * 2 + j).padStart(2, "0")}`,
+// Unified social credit codes (GB 32100) and resident identity numbers (GB 11643) carry check characters the API checks.
+const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const creditCode = (body) => {
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...body].reduce((total, c, k) => total + creditAlphabet.indexOf(c) * weights[k], 0);
+  return body + creditAlphabet[(31 - (sum % 31)) % 31];
+};
+const residentId = (body) => {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((total, c, k) => total + Number(c) * weights[k], 0);
+  return body + "10X98765432"[sum % 11];
+};
+const enterprises = districts.flatMap((district, i) => dishes.slice(0, 2).map((dish, j) => ({
+  kind: "Enterprise", name: `上海${district}${dish}餐饮有限公司`, identityNumber: creditCode(`913101${String(i).padStart(2, "0")}MA1${j}DEM${String(i * 2 + j).padStart(2, "0")}`),
 })));
+// A few people (individual businesses, 个体工商户): their names, numbers and phones go to the vault, never into the log.
+const people = [["王建国", "19650312"], ["李秀英", "19780925"], ["陈志强", "19880104"], ["刘芳", "19921117"]].map(([name, born], k) => ({
+  kind: "Person", name, identityNumber: residentId(`310101${born}${String(101 + k)}`), phone: `1391234${String(5670 + k)}`,
+}));
+const applicants = [...enterprises.slice(0, 14), people[0], ...enterprises.slice(14, 28), people[1], ...enterprises.slice(28), people[2], people[3]];
+const nonce = () => randomBytes(32).toString("hex");
+const holderOf = ({ kind, name, identityNumber }) => ({ kind, name, identityNumber });
 
 // Each application is driven to one of these ends, round-robin, so every state is on show.
 const ends = ["Submitted", "SupplementRequested", "NotAccepted", "UnderApproval", "Withdrawn", "Denied", "Approved", "Completed"];
@@ -140,8 +159,8 @@ for (let round = 0; round < 9; round++) {
     const serial = String(serials++);
     const content = {
       identifier: identifier(matter.type, matter.lead.code, serial, 1), type: matter.type, issuer: matter.lead.code,
-      holder: applicant, fields: { "名称": applicant.name, "事项": matter.name, "经营场所": `上海市${districts[n % districts.length]}区示范路${n}号` },
-      validFrom: day(0), validUntil: day(5 * 365),
+      holder: holderOf(applicant), fields: { "名称": applicant.name, "事项": matter.name, "经营场所": `上海市${districts[n % districts.length]}区示范路${n}号` },
+      validFrom: day(0), validUntil: day(5 * 365), nonce: nonce(),
     };
     let certificate = (await call("POST", "/api/certificates", { applicationId: status.id, ...sealed(matter.lead, content) }, lead)).body;
     const change = async (path, reason) => { certificate = (await call("POST", `/api/certificates/${certificate.id}/${path}`, { version: certificate.version, reason }, lead)).body; };
@@ -149,14 +168,14 @@ for (let round = 0; round < 9; round++) {
       case 1: await change("suspension", "涉嫌虚假材料，核查中"); certificateStatuses.Suspended++; break;
       case 2: await change("revocation", "企业申请注销"); certificateStatuses.Revoked++; break;
       case 3: {
-        const renewed = { ...content, identifier: identifier(matter.type, matter.lead.code, serial, 2), validFrom: day(1) };
+        const renewed = { ...content, identifier: identifier(matter.type, matter.lead.code, serial, 2), validFrom: day(1), nonce: nonce() };
         await call("POST", `/api/certificates/${certificate.id}/renewal`, { version: certificate.version, ...sealed(matter.lead, renewed) }, lead);
         certificateStatuses.Superseded++; certificateStatuses.Valid++; break;
       }
       default: certificateStatuses.Valid++;
     }
     if (end === "Completed") {
-      status = (await call("GET", `/api/applications/${status.id}`, undefined, lead)).body;
+      status = (await call("GET", `/api/applications/${status.id}`, undefined, lead)).body.status;
       await act("completion", {}, lead);
     }
     counts[end]++;
@@ -184,10 +203,10 @@ for (let b = 0; b < 8; b++) {
     for (const agency of [matter.lead, ...matter.co]) await act("approvals", { opinion: "同意" }, officer(agency));
     const content = {
       identifier: identifier(matter.type, matter.lead.code, String(serials++), 1), type: matter.type, issuer: matter.lead.code,
-      holder: applicant, fields: { "名称": applicant.name, "事项": matter.name }, validFrom: day(0), validUntil: day(5 * 365),
+      holder: holderOf(applicant), fields: { "名称": applicant.name, "事项": matter.name }, validFrom: day(0), validUntil: day(5 * 365), nonce: nonce(),
     };
     const certificate = (await call("POST", "/api/certificates", { applicationId: status.id, ...sealed(matter.lead, content) }, lead)).body;
-    status = (await call("GET", `/api/applications/${status.id}`, undefined, lead)).body;
+    status = (await call("GET", `/api/applications/${status.id}`, undefined, lead)).body.status;
     await act("completion", {}, lead);
     if (matter === matters[0]) {
       const purpose = "户外招牌设置审批核验营业执照";

@@ -19,9 +19,7 @@ internal static class AuditCommand
         var connection = options.Required("connection");
         var verifierKey = options.Required("key");
         var origin = options.Single("origin") ?? verifierKey.Split('+')[0];
-        var holderLookupKey = options.Single("holder-lookup-key") ?? Environment.GetEnvironmentVariable("LEDGER_HOLDER_LOOKUP_KEY")
-            ?? throw new UsageError("--holder-lookup-key (or LEDGER_HOLDER_LOOKUP_KEY) is required: the certificate registry's holder lookups are checked with it.");
-        using var store = DocumentStore.For(marten => LedgerStoreOptions.Configure(marten, connection, System.Text.Encoding.UTF8.GetBytes(holderLookupKey)));
+        using var store = DocumentStore.For(marten => LedgerStoreOptions.Configure(marten, connection));
         await using var log = new LedgerLog(connection);
         var chain = await ChainCommands.AnchorChainAsync(options);
         var audit = new IntegrityAudit(log, store, new AuditTrust(origin, verifierKey), chain);

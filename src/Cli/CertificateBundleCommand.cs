@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,44 +11,52 @@ using Ledger.Integrity.Merkle;
 namespace Ledger.Cli;
 
 /// <summary>
-/// `ledger verify certificate BUNDLE --rpc URL`: checks a proof bundle with no call to the ledger. The content against
-/// its hash; the issuing event (its canonical bytes) against the document; the seal against the key its own registration
-/// event carries; every event's inclusion in the bundle's checkpoint; the checkpoint's signature; and the checkpoint's
-/// root against the one anchored on the chain.
+/// `ledger verify certificate DOCUMENT --bundle BUNDLE --rpc URL`: checks the document a holder keeps against a proof bundle
+/// (ledger.proof-bundle.v2, which holds no personal data and no document) with no call to the ledger. The document's content
+/// against its hash; the issuing event (its canonical bytes) against the document; the seal against the key its own
+/// registration event carries; the status the latest status event sets; every event's inclusion in the bundle's checkpoint;
+/// the checkpoint's signature; and the checkpoint's root against the one anchored on the chain.
 /// </summary>
 internal static class CertificateBundleCommand
 {
-    private static readonly string[] StatusEvents = ["certificate_issued.v1", "certificate_suspended.v1", "certificate_reinstated.v1", "certificate_revoked.v1", "certificate_superseded.v1"];
+    private const string BundleFormat = "ledger.proof-bundle.v2";
+    private const string OldBundleFormat = "ledger.proof-bundle.v1";
+    private const string Issued = "certificate_issued.v2";
+    private const string SealKeyRegistered = "seal_key_registered.v1";
+    private static readonly string[] StatusEvents = [Issued, "certificate_suspended.v1", "certificate_reinstated.v1", "certificate_revoked.v1", "certificate_superseded.v1"];
 
     public static async Task<int> RunAsync(Options options, Terminal terminal)
     {
-        var path = options.Arguments.FirstOrDefault() ?? throw new UsageError("Give the proof bundle's file.");
-        var bundle = Parse(File.ReadAllText(MerkleCommands.Existing(path)));
-        var chain = await ChainCommands.AnchorChainAsync(options) ?? throw new UsageError("--rpc (and --contract, unless the bundle's contract is to be used) is required: the anchor is checked on the chain.");
+        var documentPath = options.Arguments.FirstOrDefault()
+            ?? throw new UsageError("Give the certificate document's file (the holder's copy: content, contentHash and seal) and --bundle BUNDLE.json.");
+        var bundlePath = options.Single("bundle")
+            ?? throw new UsageError("--bundle BUNDLE.json (GET /api/certificates/{id}/proof-bundle) is required: the document is checked against it.");
+        _ = options.Single("rpc") ?? throw new UsageError("--rpc is required: the anchor is checked on the chain.");
+
+        var document = ParseDocument(documentPath);
+        var bundle = ParseBundle(bundlePath);
+        var bundleContract = bundle["anchor"]?["contract"] is JsonValue contractValue && contractValue.TryGetValue<string>(out var contractText) ? contractText : null;
+        var chain = await ChainCommands.AnchorChainAsync(options, bundleContract)
+            ?? throw new UsageError("--rpc is required: the anchor is checked on the chain.");
         var steps = new List<(string Step, bool Passed, string Reason)>();
 
-        var certificate = Node(bundle, "certificate");
-        var content = Node(certificate, "content");
-        var contentHash = Text(certificate, "contentHash");
-        var recomputed = Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Canonicalise(JsonSerializer.SerializeToElement(content))));
-        steps.Add(("integrity", string.Equals(recomputed, contentHash, StringComparison.OrdinalIgnoreCase),
-            string.Equals(recomputed, contentHash, StringComparison.OrdinalIgnoreCase) ? "the content hashes to its contentHash" : $"the content hashes to {recomputed}, not {contentHash}: it was changed"));
+        var recomputed = Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Canonicalise(JsonSerializer.SerializeToElement(document.Content))));
+        var intact = string.Equals(recomputed, document.ContentHash, StringComparison.OrdinalIgnoreCase);
+        steps.Add(("integrity", intact, intact
+            ? "the document's content hashes to its contentHash"
+            : $"the document's content hashes to {recomputed}, not to its contentHash {document.ContentHash}: it was changed after it was sealed"));
 
-        var issuance = Event(Node(bundle, "issuance"));
-        var issuedData = Node(issuance.Leaf, "data");
-        var bound = string.Equals(Text(issuance.Leaf, "type"), "certificate_issued.v1", StringComparison.Ordinal)
-            && string.Equals(Text(issuedData, "contentHash"), contentHash, StringComparison.OrdinalIgnoreCase)
-            && JsonNode.DeepEquals(issuedData["content"], content);
-        steps.Add(("issuance", bound, bound ? $"leaf {issuance.Index} issued exactly this content" : $"leaf {issuance.Index} is not the issuance of this content"));
+        var issuance = Event(Node(bundle, "issuance", "bundle"));
+        steps.Add(Issuance(issuance, document, recomputed));
 
-        var keyEvent = Event(Node(bundle, "sealKeyRegistration"));
-        steps.Add(Seal(certificate, content, contentHash, issuedData, keyEvent));
-        var status = Event(Node(bundle, "latestStatus"));
+        var keyEvent = Event(Node(bundle, "sealKeyRegistration", "bundle"));
+        steps.Add(Seal(document, recomputed, issuance, keyEvent));
+        var status = Event(Node(bundle, "latestStatus", "bundle"));
         steps.Add(Status(status, issuance));
 
-        var checkpointNode = Node(bundle, "checkpoint");
-        var verifierKey = options.Single("key") ?? Text(checkpointNode, "verifierKey");
-        var verification = CheckpointVerifier.Verify(Text(checkpointNode, "signedNote"), verifierKey);
+        var checkpointNode = Node(bundle, "checkpoint", "bundle");
+        var verifierKey = options.Single("key") ?? Text(checkpointNode, "verifierKey", "bundle");
+        var verification = CheckpointVerifier.Verify(Text(checkpointNode, "signedNote", "bundle"), verifierKey);
         steps.Add(("checkpoint", verification.Verified, verification.Verified
             ? $"signed by {verification.Checkpoint!.Origin}" + (options.Single("key") is null ? " (key taken from the bundle; pin it with --key)" : "")
             : verification.Failure!));
@@ -64,9 +73,15 @@ internal static class CertificateBundleCommand
             var anchored = onChain is not null && onChain.AsSpan().SequenceEqual(checkpoint.Root);
             steps.Add(("anchor", anchored, anchored
                 ? $"chain {chain.ChainId} contract {chain.Contract} holds this root for {checkpoint.Size} leaves"
+                    + (options.Single("contract") is null ? " (contract taken from the bundle; pin it with --contract)" : "")
                 : onChain is null ? $"the contract holds no root for {checkpoint.Size} leaves" : $"the contract holds {Convert.ToHexStringLower(onChain)}, not the checkpoint's root"));
         }
 
+        return Report(steps, terminal);
+    }
+
+    private static int Report(List<(string Step, bool Passed, string Reason)> steps, Terminal terminal)
+    {
         foreach (var (step, passed, reason) in steps)
         {
             terminal.Out.WriteLine($"{(passed ? "pass" : "FAIL")}  {step}: {reason}");
@@ -77,77 +92,150 @@ internal static class CertificateBundleCommand
         return failed.Step is null ? 0 : 1;
     }
 
-    private static (string, bool, string) Seal(JsonNode certificate, JsonNode content, string contentHash, JsonNode issuedData, ProvenLeaf keyEvent)
+    /// <summary>The holder's document: its content (as given, to be hashed), the hash it claims and its seal.</summary>
+    private sealed record HolderDocument(JsonObject Content, string ContentHash, JsonObject Seal, string Identifier, string Type, string Issuer);
+
+    /// <summary>The issuing event is of this document: the content hash it records is the document's, as are the identifier, type, issuer and seal.</summary>
+    private static (string, bool, string) Issuance(ProvenLeaf issuance, HolderDocument document, string recomputed)
     {
-        var key = Node(keyEvent.Leaf, "data");
-        var seal = Node(certificate, "seal");
-        if (!string.Equals(Text(keyEvent.Leaf, "type"), "seal_key_registered.v1", StringComparison.Ordinal)
-            || !string.Equals(Text(key, "creditCode"), Text(content, "issuer"), StringComparison.Ordinal)
-            || !string.Equals(Text(key, "keyId"), Text(seal, "keyId"), StringComparison.Ordinal))
+        var type = Text(issuance.Leaf, "type", "bundle");
+        if (!string.Equals(type, Issued, StringComparison.Ordinal))
+        {
+            return ("issuance", false, $"leaf {issuance.Index} is a {type} event, not the issuance of a certificate ({Issued})");
+        }
+
+        var data = Node(issuance.Leaf, "data", "issuing event");
+        var issuedHash = Text(data, "contentHash", "issuing event");
+        if (!string.Equals(issuedHash, recomputed, StringComparison.OrdinalIgnoreCase))
+        {
+            return ("issuance", false, $"leaf {issuance.Index} issued content hashing to {issuedHash}, not this document's content ({recomputed})");
+        }
+
+        var onRecord = Node(data, "content", "issuing event");
+        foreach (var (name, claimed) in new[] { ("identifier", document.Identifier), ("type", document.Type), ("issuer", document.Issuer) })
+        {
+            var recorded = Text(onRecord, name, "issuing event");
+            if (!string.Equals(recorded, claimed, StringComparison.Ordinal))
+            {
+                return ("issuance", false, $"leaf {issuance.Index} issued {name} '{recorded}', the document says '{claimed}'");
+            }
+        }
+
+        return JsonNode.DeepEquals(data["seal"], document.Seal)
+            ? ("issuance", true, $"leaf {issuance.Index} issued exactly this content ({document.Identifier}) with this seal")
+            : ("issuance", false, $"leaf {issuance.Index} recorded another seal than the document's");
+    }
+
+    private static (string, bool, string) Seal(HolderDocument document, string recomputed, ProvenLeaf issuance, ProvenLeaf keyEvent)
+    {
+        var key = Node(keyEvent.Leaf, "data", "seal-key registration");
+        var seal = document.Seal;
+        if (!string.Equals(Text(keyEvent.Leaf, "type", "bundle"), SealKeyRegistered, StringComparison.Ordinal)
+            || !string.Equals(Text(key, "creditCode", "seal-key registration"), document.Issuer, StringComparison.Ordinal)
+            || !string.Equals(Text(key, "keyId", "seal-key registration"), Text(seal, "keyId", "document's seal"), StringComparison.Ordinal))
         {
             return ("seal", false, "the bundle's key event is not the registration of the issuer's seal key");
         }
 
-        var sealKey = new SealKey(Text(key, "keyId"), Text(key, "algorithm"), Text(key, "publicKey"),
-            DateTimeOffset.Parse(Text(key, "validFrom"), System.Globalization.CultureInfo.InvariantCulture),
-            DateTimeOffset.Parse(Text(key, "validUntil"), System.Globalization.CultureInfo.InvariantCulture), null);
-        var issuedAt = DateTimeOffset.Parse(Text(issuedData, "at"), System.Globalization.CultureInfo.InvariantCulture);
-        var verifies = new Seal(Text(seal, "keyId"), Text(seal, "algorithm"), Text(seal, "signature")).Verifies(contentHash, sealKey);
+        var sealKey = new SealKey(Text(key, "keyId", "seal-key registration"), Text(key, "algorithm", "seal-key registration"), Text(key, "publicKey", "seal-key registration"),
+            DateTimeOffset.Parse(Text(key, "validFrom", "seal-key registration"), CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(Text(key, "validUntil", "seal-key registration"), CultureInfo.InvariantCulture), null);
+        var issuedAt = issuance.Leaf["data"]?["at"] is JsonValue at && at.TryGetValue<string>(out var atText)
+            ? DateTimeOffset.Parse(atText, CultureInfo.InvariantCulture)
+            : (DateTimeOffset?)null;
+        var verifies = new Seal(Text(seal, "keyId", "document's seal"), Text(seal, "algorithm", "document's seal"), Text(seal, "signature", "document's seal"))
+            .Verifies(recomputed, sealKey);
         return !verifies ? ("seal", false, "the seal does not verify with the issuer's registered key")
-            : !sealKey.IsValidAt(issuedAt) ? ("seal", false, $"the key was not valid at issue ({issuedAt:u})")
-            : ("seal", true, $"sealed with {Text(content, "issuer")}'s key '{sealKey.KeyId}', valid at issue");
+            : issuedAt is null ? ("seal", false, "the issuing event records no time of issue, so the key's validity cannot be checked")
+            : !sealKey.IsValidAt(issuedAt.Value) ? ("seal", false, $"the key was not valid at issue ({issuedAt.Value:u})")
+            : ("seal", true, $"sealed with {document.Issuer}'s key '{sealKey.KeyId}', valid at issue");
     }
 
     private static (string, bool, string) Status(ProvenLeaf status, ProvenLeaf issuance)
     {
-        var type = Text(status.Leaf, "type");
-        var sameCertificate = string.Equals(Text(status.Leaf, "stream"), Text(issuance.Leaf, "stream"), StringComparison.Ordinal);
+        var type = Text(status.Leaf, "type", "bundle");
+        var sameCertificate = string.Equals(Text(status.Leaf, "stream", "bundle"), Text(issuance.Leaf, "stream", "bundle"), StringComparison.Ordinal);
         if (!sameCertificate || !StatusEvents.Contains(type, StringComparer.Ordinal))
         {
             return ("status", false, "the bundle's status event is not a status event of this certificate");
         }
 
+        if (!string.Equals(Text(issuance.Leaf, "type", "bundle"), Issued, StringComparison.Ordinal))
+        {
+            return ("status", false, "without the certificate's issuing event its validity is unknown");
+        }
+
         var now = type switch
         {
-            "certificate_issued.v1" or "certificate_reinstated.v1" => "valid",
+            Issued or "certificate_reinstated.v1" => "valid",
             "certificate_suspended.v1" => "suspended",
             "certificate_revoked.v1" => "revoked",
             _ => "superseded",
         };
-        var validUntil = DateOnly.Parse(Text(Node(Node(issuance.Leaf, "data"), "content"), "validUntil"), System.Globalization.CultureInfo.InvariantCulture);
+        var validUntil = DateOnly.Parse(Text(Node(Node(issuance.Leaf, "data", "issuing event"), "content", "issuing event"), "validUntil", "issuing event"), CultureInfo.InvariantCulture);
         var expired = DateOnly.FromDateTime(DateTime.UtcNow) > validUntil;
         return string.Equals(now, "valid", StringComparison.Ordinal) && !expired
             ? ("status", true, $"valid (as of leaf {status.Index}; until {validUntil:yyyy-MM-dd})")
-            : ("status", false, expired && string.Equals(now, "valid", StringComparison.Ordinal) ? $"expired after {validUntil:yyyy-MM-dd}" : $"{now} since {Text(Node(status.Leaf, "data"), "at")}");
+            : ("status", false, expired && string.Equals(now, "valid", StringComparison.Ordinal) ? $"expired after {validUntil:yyyy-MM-dd}" : $"{now} since {Text(Node(status.Leaf, "data", "status event"), "at", "status event")}");
     }
 
     private sealed record ProvenLeaf(long Index, byte[] Bytes, JsonNode Leaf, List<byte[]>? Path);
 
     private static ProvenLeaf Event(JsonNode node)
     {
-        var bytes = Convert.FromBase64String(Text(node, "canonicalBytes"));
+        var bytes = Convert.FromBase64String(Text(node, "canonicalBytes", "bundle"));
         var path = node["inclusionPath"] is JsonArray array ? array.Select(hash => Hex.Hash(hash?.GetValue<string>() ?? "", "inclusionPath")).ToList() : null;
         return new ProvenLeaf(node["leafIndex"]?.GetValue<long>() ?? throw new UsageError("An event in the bundle has no leafIndex."), bytes,
-            JsonNode.Parse(bytes) ?? throw new UsageError("An event's canonical bytes are not JSON."), path);
+            JsonNode.Parse(bytes) ?? throw new UsageError("An event's canonical bytes in the bundle are not JSON."), path);
     }
 
-    private static JsonNode Parse(string text)
+    private static HolderDocument ParseDocument(string path)
     {
+        var root = ParseJson(path, "certificate document");
+        if (root["format"] is JsonValue format && format.TryGetValue<string>(out var formatText) && formatText.StartsWith("ledger.proof-bundle", StringComparison.Ordinal))
+        {
+            throw new UsageError($"{path} is a proof bundle ({formatText}), not a certificate document: give the holder's document first and the bundle with --bundle "
+                + "(ledger verify certificate DOCUMENT.json --bundle BUNDLE.json --rpc URL).");
+        }
+
+        if (root["content"] is not JsonObject content || root["seal"] is not JsonObject seal)
+        {
+            throw new UsageError($"{path} is not a certificate document: that is a JSON object with `content` (object), `contentHash` (hex) and `seal` (object).");
+        }
+
+        return new HolderDocument(content, Text(root, "contentHash", "document"), seal,
+            Text(content, "identifier", "document's content"), Text(content, "type", "document's content"), Text(content, "issuer", "document's content"));
+    }
+
+    private static JsonNode ParseBundle(string path)
+    {
+        var bundle = ParseJson(path, "bundle");
+        var format = bundle["format"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        return format switch
+        {
+            BundleFormat => bundle,
+            OldBundleFormat => throw new NotVerified(
+                $"the bundle is {OldBundleFormat}, the retired format that carried the certificate document; the document is checked only against a {BundleFormat} bundle "
+                + "(GET /api/certificates/{id}/proof-bundle)"),
+            _ => throw new UsageError($"{path} is not a {BundleFormat} bundle" + (format is null ? "." : $" (its format is '{format}')."))
+        };
+    }
+
+    private static JsonObject ParseJson(string path, string what)
+    {
+        var text = File.ReadAllText(MerkleCommands.Existing(path));
         try
         {
-            var bundle = JsonNode.Parse(text) ?? throw new UsageError("The bundle is empty.");
-            return string.Equals(bundle["format"]?.GetValue<string>(), "ledger.proof-bundle.v1", StringComparison.Ordinal)
-                ? bundle
-                : throw new UsageError("The file is not a ledger.proof-bundle.v1 bundle.");
+            return JsonNode.Parse(text) as JsonObject ?? throw new UsageError($"The {what} {path} is not a JSON object.");
         }
         catch (JsonException exception)
         {
-            throw new UsageError("The bundle is not JSON: " + exception.Message);
+            throw new UsageError($"The {what} {path} is not JSON: {exception.Message}");
         }
     }
 
-    private static JsonNode Node(JsonNode parent, string name) => parent[name] ?? throw new UsageError($"The bundle has no '{name}'.");
+    private static JsonNode Node(JsonNode parent, string name, string owner) => parent[name] ?? throw new UsageError($"The {owner} has no '{name}'.");
 
-    private static string Text(JsonNode parent, string name) =>
-        parent[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new UsageError($"The bundle's '{name}' is missing or not text.");
+    private static string Text(JsonNode parent, string name, string owner) =>
+        parent[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new UsageError($"The {owner}'s '{name}' is missing or not text.");
 }

@@ -10,15 +10,20 @@ internal static class ChainCommands
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>The anchor contract at --contract on the node at --rpc, or null when no --rpc is given.</summary>
-    public static async Task<IAnchorChain?> AnchorChainAsync(Options options)
+    /// <summary>
+    /// The anchor contract at --contract (or, when it is not given and <paramref name="fallbackContract"/> is, that one) on the
+    /// node at --rpc, or null when no --rpc is given.
+    /// </summary>
+    public static async Task<IAnchorChain?> AnchorChainAsync(Options options, string? fallbackContract = null)
     {
         if (options.Single("rpc") is not { } rpcUrl)
         {
             return null;
         }
 
-        var contract = ParseAddress(options.Required("contract"), "--contract");
+        var contract = options.Single("contract") is { } pinned ? ParseAddress(pinned, "--contract")
+            : fallbackContract is not null ? ParseAddress(fallbackContract, "The bundle's anchor contract")
+            : ParseAddress(options.Required("contract"), "--contract");
         try
         {
             return await LedgerAnchorContract.ConnectAsync(Rpc(rpcUrl), contract, null, CancellationToken.None);

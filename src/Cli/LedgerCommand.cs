@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Ledger.Api.Identity;
 using Ledger.Domain.Identity;
 using Ledger.Integrity.Checkpoints;
+using Ledger.Integrity.Privacy;
 
 namespace Ledger.Cli;
 
@@ -9,8 +10,9 @@ internal static class LedgerCommand
 {
     private const string Usage = """
         ledger dev-keys [--dir .data/auth]
-            Create the development keys that are missing: the token-signing pair (token-signing.pem, token-signing.pub.pem)
-            and the Ed25519 checkpoint-signing key (checkpoint-signing.pem).
+            Create the development keys that are missing: the token-signing pair (token-signing.pem, token-signing.pub.pem),
+            the Ed25519 checkpoint-signing key (checkpoint-signing.pem) and the personal data vault's key-encryption key
+            (privacy-kek.key: 32 random bytes as base64, for Privacy:KeyEncryptionKeyFile).
         ledger token --agency CREDIT_CODE --officer ID --role ROLE [--role ROLE ...]
                      [--key .data/auth/token-signing.pem] [--issuer ledger-dev] [--audience ledger-api] [--hours 8]
             Print a bearer token for the local stack. Roles: admin, officer, portal, auditor.
@@ -30,10 +32,11 @@ internal static class LedgerCommand
         ledger chain deploy --rpc URL (--key-file FILE | --key-env VARIABLE) [--anchorer ADDRESS ...]
             Deploy the LedgerAnchor contract (the key's account is its admin) and allow the anchoring accounts
             (the admin itself when none is given). Prints the contract's address.
-        ledger verify certificate BUNDLE.json --rpc URL [--contract ADDRESS] [--key VERIFIER_KEY]
-            Check a certificate's proof bundle (GET /api/certificates/{id}/proof-bundle) against the chain alone.
-        ledger audit --connection CONNECTION_STRING --key VERIFIER_KEY [--holder-lookup-key KEY]
-                     [--rpc URL --contract ADDRESS] [--json REPORT.json]
+        ledger verify certificate DOCUMENT.json --bundle BUNDLE.json --rpc URL [--contract ADDRESS] [--key VERIFIER_KEY]
+            Check the certificate document its holder keeps ({content, contentHash, seal}) against its proof bundle
+            (GET /api/certificates/{id}/proof-bundle, ledger.proof-bundle.v2) and the chain alone. Without --contract
+            the bundle's anchor contract is used, and without --key the bundle's verifier key: pin both.
+        ledger audit --connection CONNECTION_STRING --key VERIFIER_KEY [--rpc URL --contract ADDRESS] [--json REPORT.json]
             The full integrity audit against the database: every leaf recomputed from the stored events, the tree rebuilt
             and compared with the stored log, every signed checkpoint, every root anchored on chain, and every read model.
         """;
@@ -101,14 +104,32 @@ internal static class LedgerCommand
             WritePrivate(checkpointKey, NoteKeys.GeneratePem());
         }
 
+        var vaultKey = Path.Combine(folder, "privacy-kek.key");
+        if (!File.Exists(vaultKey))
+        {
+            WritePrivate(vaultKey, VaultKeys.Generate());
+        }
+
         terminal.Out.WriteLine(tokenPublicKey);
         terminal.Out.WriteLine(checkpointKey);
+        terminal.Out.WriteLine(vaultKey);
         return 0;
     }
 
-    private static void WritePrivate(string path, string pem)
+    /// <summary>A private key's file, readable and writable by its owner alone (600) from the moment it exists.</summary>
+    private static void WritePrivate(string path, string text)
     {
-        File.WriteAllText(path, pem);
+        var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), file))
+        {
+            writer.Write(text);
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);

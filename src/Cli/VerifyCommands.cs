@@ -86,10 +86,19 @@ internal static class VerifyCommands
         if (options.Single("leaf") is { } leafPath)
         {
             var bytes = File.ReadAllBytes(MerkleCommands.Existing(leafPath));
-            // The API's leaf JSON carries the canonical bytes in base64; a raw leaf file is the canonical bytes themselves.
-            if (TryParseJson(bytes) is { } json && Text(json, "canonicalBytes") is { } base64)
+            // The API's leaf JSON carries the canonical bytes in base64 for auditors, and only the leaf hash for the public;
+            // a raw leaf file is the canonical bytes themselves.
+            if (TryParseJson(bytes) is { } json)
             {
-                bytes = Convert.FromBase64String(base64);
+                if (Text(json, "canonicalBytes") is { } base64)
+                {
+                    return MerkleHash.Leaf(Convert.FromBase64String(base64));
+                }
+
+                if (Text(json, "leafHash") is { } leafHash)
+                {
+                    return Hex.Hash(leafHash, "the leaf file's leafHash");
+                }
             }
 
             return MerkleHash.Leaf(bytes);

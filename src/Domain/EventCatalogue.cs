@@ -4,12 +4,15 @@ using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Log;
 using Ledger.Domain.Matters;
+using Ledger.Domain.Privacy;
 
 namespace Ledger.Domain;
 
 /// <summary>
 /// The stable, versioned name under which each event is stored and published. A CLR type may be renamed;
-/// its stored name never changes. A test checks that every event in Domain has exactly one such name.
+/// its stored name never changes. A test checks that every event in Domain has exactly one such name. When an event's shape
+/// changes its version goes up (application_submitted.v2 holds sealed references where v1 held a person's values); the
+/// v1 shapes were retired before any production data existed, so there is nothing to upcast.
 /// </summary>
 public static class EventCatalogue
 {
@@ -20,7 +23,7 @@ public static class EventCatalogue
         [typeof(SealKeyRetired)] = "seal_key_retired.v1",
         [typeof(MatterPublished)] = "matter_published.v1",
         [typeof(MatterRevised)] = "matter_revised.v1",
-        [typeof(ApplicationSubmitted)] = "application_submitted.v1",
+        [typeof(ApplicationSubmitted)] = "application_submitted.v2",
         [typeof(SupplementRequested)] = "supplement_requested.v1",
         [typeof(ApplicationSupplemented)] = "application_supplemented.v1",
         [typeof(ApplicationAccepted)] = "application_accepted.v1",
@@ -31,10 +34,10 @@ public static class EventCatalogue
         [typeof(ApplicationApproved)] = "application_approved.v1",
         [typeof(ApplicationDenied)] = "application_denied.v1",
         [typeof(ApplicationCompleted)] = "application_completed.v1",
-        [typeof(ApplicationWithdrawn)] = "application_withdrawn.v1",
+        [typeof(ApplicationWithdrawn)] = "application_withdrawn.v2",
         [typeof(ApplicationOverdue)] = "application_overdue.v1",
         [typeof(ApplicationCertificateIssued)] = "application_certificate_issued.v1",
-        [typeof(CertificateIssued)] = "certificate_issued.v1",
+        [typeof(CertificateIssued)] = "certificate_issued.v2",
         [typeof(CertificateSuspended)] = "certificate_suspended.v1",
         [typeof(CertificateReinstated)] = "certificate_reinstated.v1",
         [typeof(CertificateRevoked)] = "certificate_revoked.v1",
@@ -42,8 +45,11 @@ public static class EventCatalogue
         [typeof(ConsentGranted)] = "consent_granted.v1",
         [typeof(ConsentWithdrawn)] = "consent_withdrawn.v1",
         [typeof(CertificateUsed)] = "certificate_used.v1",
-        [typeof(BundleSubmitted)] = "bundle_submitted.v1",
+        [typeof(BundleSubmitted)] = "bundle_submitted.v2",
         [typeof(BundleCompleted)] = "bundle_completed.v1",
+        [typeof(SubjectErased)] = "subject_erased.v1",
+        [typeof(SubjectRestricted)] = "subject_restricted.v1",
+        [typeof(PersonalDataDisclosed)] = "personal_data_disclosed.v1",
         [typeof(CheckpointSigned)] = "checkpoint_signed.v1",
         [typeof(AnchorSubmitted)] = "anchor_submitted.v1",
         [typeof(AnchorConfirmed)] = "anchor_confirmed.v1",

@@ -12,6 +12,7 @@ using Ledger.Projections.Bundles;
 using Ledger.Projections.Certificates;
 using Ledger.Projections.Log;
 using Ledger.Projections.Matters;
+using Ledger.Projections.Privacy;
 using Marten;
 using Weasel.Core;
 
@@ -25,8 +26,7 @@ public static class LedgerStoreOptions
 {
     public const string Schema = "ledger";
 
-    /// <param name="holderLookupKey">The secret key of <see cref="Ledger.Domain.Certificates.HolderLookup"/>, from configuration (Certificates:HolderLookupKey).</param>
-    public static void Configure(StoreOptions options, string connectionString, byte[] holderLookupKey, string schema = Schema)
+    public static void Configure(StoreOptions options, string connectionString, string schema = Schema)
     {
         options.Connection(connectionString);
         options.DatabaseSchemaName = schema;
@@ -50,11 +50,14 @@ public static class LedgerStoreOptions
         options.Projections.Add(new WriteModel<Bundle>(Bundle.Evolve), ProjectionLifecycle.Live);
         options.Projections.Add<BundleStatusProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add(new WriteModel<Certificate>(Certificate.Evolve), ProjectionLifecycle.Live);
-        options.Projections.Add(new CertificateRegistryProjection(holderLookupKey), ProjectionLifecycle.Inline);
+        options.Projections.Add<CertificateRegistryProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<CertificateRecord>()
             .UniqueIndex(record => record.Identifier)
             .Index(record => record.ContentHash)
-            .Index(record => record.HolderLookup);
+            .Index(record => record.HolderSubject);
+        options.Projections.Add<SubjectPrivacyProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<DisclosureLogProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<DisclosureEntry>().Index(entry => entry.SubjectId).Index(entry => entry.Agency).Index(entry => entry.Record);
         options.Projections.Add<CheckpointRecordProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<CheckpointRecord>().Index(record => record.TreeSize);
         options.Projections.Add<MatterSubmissionsProjection>(ProjectionLifecycle.Async);

@@ -6,6 +6,7 @@ using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
+using Ledger.Domain.Privacy;
 
 namespace Ledger.Api.Tests;
 
@@ -28,6 +29,21 @@ public sealed class City(ApiFixture fixture)
     {
         var body = "11310000" + string.Concat(Enumerable.Range(0, 9).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
         return body + UnifiedSocialCreditCode.CheckCharacter(body);
+    }
+
+    /// <summary>A Shanghai enterprise's unified social credit code (registration authority 9, kind 1), with its check character, never used before.</summary>
+    public static string NewEnterpriseCode()
+    {
+        var body = "91310101MA1" + string.Concat(Enumerable.Range(0, 6).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
+        return body + UnifiedSocialCreditCode.CheckCharacter(body);
+    }
+
+    /// <summary>A resident identity number (GB 11643) of someone born in Huangpu in the 1980s, with its check character: random, so persons in tests never meet.</summary>
+    public static string NewResidentIdentityNumber()
+    {
+        var born = new DateOnly(1980, 1, 1).AddDays(RandomNumberGenerator.GetInt32(0, 3650));
+        var body = "310101" + born.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return body + ResidentIdentityNumber.CheckCharacter(body);
     }
 
     public static string NewMatterCode(string prefix = "310000-T") => $"{prefix}-{RandomNumberGenerator.GetInt32(1_000_000, 9_999_999)}";
@@ -87,12 +103,13 @@ public sealed class City(ApiFixture fixture)
         return key;
     }
 
-    /// <summary>Certificate content for a holder, with a fresh serial, as the issuing agency's system would build it.</summary>
-    public static CertificateContent CertificateFor(string type, string issuer, string holderName, string holderIdentity, int version = 1, string? serial = null) => new(
+    /// <summary>Certificate content for a holder, with a fresh serial and nonce, as the issuing agency's system would build it.</summary>
+    public static CertificateContent CertificateFor(string type, string issuer, string holderName, string holderIdentity, int version = 1, string? serial = null,
+        ApplicantKind holderKind = ApplicantKind.Enterprise, DateOnly? validUntil = null) => new(
         CertificateIdentifier.Create(type, issuer, serial ?? RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), version),
-        type, issuer, new Holder(ApplicantKind.Enterprise, holderName, holderIdentity),
+        type, issuer, new Holder(holderKind, holderName, holderIdentity),
         new Dictionary<string, string>(StringComparer.Ordinal) { ["经营场所"] = "上海市黄浦区南京东路100号", ["经营项目"] = "热食类食品制售" },
-        DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow).AddYears(5));
+        DateOnly.FromDateTime(DateTime.UtcNow), validUntil ?? DateOnly.FromDateTime(DateTime.UtcNow).AddYears(5), CertificateContent.NewNonce());
 
     public static object Sealed(CertificateContent content, ECDsa sealKey, Guid? applicationId = null, long? version = null, string keyId = "seal-2026") => new
     {

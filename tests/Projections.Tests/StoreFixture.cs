@@ -6,14 +6,12 @@ namespace Ledger.Projections.Tests;
 /// <summary>A Marten store configured exactly as the API configures it, on this project's own database of the real PostgreSQL.</summary>
 public sealed class StoreFixture : IAsyncLifetime
 {
-    public static readonly byte[] HolderLookupKey = "projection-tests-holder-lookup-key"u8.ToArray();
-
     public DocumentStore Store { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var connectionString = await TestEnvironment.DatabaseAsync("ledger_projection_tests");
-        Store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, connectionString, HolderLookupKey));
+        Store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, connectionString));
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 

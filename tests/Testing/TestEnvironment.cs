@@ -12,6 +12,13 @@ public static class TestEnvironment
         Environment.GetEnvironmentVariable("LEDGER_TEST_POSTGRES")
         ?? "Host=127.0.0.1;Port=5433;Username=ledger;Password=ledger";
 
+    /// <summary>
+    /// The vault's key-encryption key (base64) for test hosts. ./test.sh makes a new one for each run's throwaway database;
+    /// against the ./run.sh stack's server, tests share this fixed one (their databases are their own, never the stack's).
+    /// </summary>
+    public static string PrivacyKey =>
+        Environment.GetEnvironmentVariable("LEDGER_TEST_PRIVACY_KEY") ?? "dGVzdHMtb25seS1rZXktZW5jcnlwdGlvbi1rZXktMzI=";
+
     public static string ChainRpcUrl =>
         Environment.GetEnvironmentVariable("LEDGER_TEST_RPC_URL") ?? "http://127.0.0.1:8545";
 

@@ -1,14 +1,13 @@
 using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
+using Ledger.Api.Privacy;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Ledger.Api.Applications;
 
@@ -30,15 +29,21 @@ public static class WithdrawApplicationEndpoint
     [Authorize(Roles = $"{Roles.Portal},{Roles.Officer}")]
     [Tags("Applications")]
     [EndpointSummary("Withdraw an application")]
-    [EndpointDescription("The applicant, through the agency where it applied, withdraws the application any time before a decision.")]
+    [EndpointDescription("The applicant, through the agency where it applied, withdraws the application any time before a decision. A person's reason is their own words: it goes to the vault, sealed under their subject.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, WithdrawApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        ApplicationCommands.Send(id, new WithdrawApplication(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
+    public static async Task<IResult> Post(Guid id, WithdrawApplicationRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    {
+        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
+        {
+            return ApplicationCommands.NotFound(id);
+        }
 
-public static class WithdrawApplicationHandler
-{
-    [AggregateHandler]
-    public static ApplicationWithdrawn Handle(WithdrawApplication command, Application application, TimeProvider time) =>
-        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+        var stream = await session.Events.FetchForWriting<Application>(id, request.Version, cancellation);
+        var actor = AccessTokens.ActorOf(user);
+        ApplicationDecisions.MayWithdraw(stream.Aggregate!, actor);
+        var reason = await personalData.RecordTextAsync(session, stream.Aggregate!.Applicant, "withdrawalReason", request.Reason, cancellation);
+        stream.AppendOne(ApplicationDecisions.Decide(stream.Aggregate, new WithdrawApplication(id, request.Version, reason, actor), time.GetUtcNow()));
+        await session.SaveChangesAsync(cancellation);
+        return Results.Ok(await session.LoadAsync<ApplicationStatus>(id, cancellation));
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Applications;
 using Ledger.Api.Identity;
+using Ledger.Api.Privacy;
 using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
@@ -25,16 +26,16 @@ public sealed record SubmitBundleRequest(string Name, Applicant Applicant, IRead
 {
     public sealed class Validator : AbstractValidator<SubmitBundleRequest>
     {
-        public Validator()
+        public Validator(TimeProvider time)
         {
             RuleFor(request => request.Name).NotEmpty().MaximumLength(200);
-            RuleFor(request => request.Applicant).NotNull();
+            RuleFor(request => request.Applicant).NotNull().SetValidator(new ApplicantValidator(time));
             RuleFor(request => request.Parts).NotEmpty();
-            RuleForEach(request => request.Parts).ChildRules(part =>
+            RuleForEach(request => request.Parts).NotNull().ChildRules(part =>
             {
                 part.RuleFor(input => input.MatterCode).NotEmpty().MaximumLength(64);
                 part.RuleFor(input => input.Materials).NotEmpty();
-                part.RuleForEach(input => input.Materials).SetValidator(new MaterialValidator());
+                part.RuleForEach(input => input.Materials).NotNull().SetValidator(new MaterialValidator());
             });
         }
     }
@@ -52,12 +53,29 @@ public static class BundleEndpoints
     [EndpointDescription("One submission covering several matters, e.g. opening a restaurant: every part becomes an application of its own, fanned out to all its agencies at once; the bundle completes when every part does.")]
     [ProducesResponseType<BundleView>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Submit(SubmitBundleRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    public static async Task<IResult> Submit(SubmitBundleRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
     {
+        var matters = new Dictionary<string, Matter>(StringComparer.Ordinal);
+        foreach (var code in request.Parts.Select(part => part.MatterCode).Distinct(StringComparer.Ordinal))
+        {
+            if (await session.Events.FetchLatest<Matter>(StreamIds.ForMatter(code), cancellation) is { } matter)
+            {
+                matters[code] = matter;
+            }
+        }
+
+        var applicant = await personalData.RecordAsync(session, request.Applicant, cancellation);
         var command = new SubmitBundle(
-            Guid.CreateVersion7(), request.Name, request.Applicant,
+            Guid.CreateVersion7(), request.Name, applicant,
             [.. request.Parts.Select(part => new BundlePartRequest(Guid.CreateVersion7(), part.MatterCode, part.Materials))], AccessTokens.ActorOf(user));
-        await bus.InvokeAsync(command, cancellation);
+        var (bundle, parts) = BundleDecisions.Decide(command, matters, time.GetUtcNow());
+        session.Events.StartStream<Bundle>(bundle.BundleId, bundle);
+        foreach (var part in parts)
+        {
+            session.Events.StartStream<Application>(part.ApplicationId, part);
+        }
+
+        await session.SaveChangesAsync(cancellation);
         return Results.Created("/api/bundles/" + command.BundleId, await View(command.BundleId, session, cancellation));
     }
 
@@ -85,25 +103,6 @@ public static class BundleEndpoints
 
 public static class BundleHandler
 {
-    public static async Task Handle(SubmitBundle command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var matters = new Dictionary<string, Matter>(StringComparer.Ordinal);
-        foreach (var code in command.Parts.Select(part => part.MatterCode).Distinct(StringComparer.Ordinal))
-        {
-            if (await session.Events.FetchLatest<Matter>(StreamIds.ForMatter(code), cancellation) is { } matter)
-            {
-                matters[code] = matter;
-            }
-        }
-
-        var (bundle, parts) = BundleDecisions.Decide(command, matters, time.GetUtcNow());
-        session.Events.StartStream<Bundle>(bundle.BundleId, bundle);
-        foreach (var part in parts)
-        {
-            session.Events.StartStream<Application>(part.ApplicationId, part);
-        }
-    }
-
     /// <summary>Two parts completing at once both check the bundle; the loser of that race simply checks again.</summary>
     [RetryNow(typeof(JasperFx.ConcurrencyException), 50, 250, 1000)]
     public static async Task Handle(CheckBundleCompletion command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)

@@ -1,12 +1,15 @@
 using System.Security.Claims;
 using FluentValidation;
+using Ledger.Api.Applications;
 using Ledger.Api.Identity;
+using Ledger.Api.Privacy;
 using Ledger.Api.Problems;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Rules;
+using Ledger.Integrity.Privacy;
 using Ledger.Projections.Certificates;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -19,16 +22,23 @@ namespace Ledger.Api.Certificates;
 
 public sealed class CertificateContentValidator : AbstractValidator<CertificateContent>
 {
-    public CertificateContentValidator()
+    public const int MaxFields = 50;
+
+    public CertificateContentValidator(TimeProvider time)
     {
         RuleFor(content => content.Identifier).NotEmpty().MaximumLength(128);
         RuleFor(content => content.Type).NotEmpty().MaximumLength(16).Matches("^[0-9A-Z]+$");
         RuleFor(content => content.Issuer).NotEmpty().Length(18);
         RuleFor(content => content.Holder).NotNull();
-        RuleFor(content => content.Holder.Name).NotEmpty().MaximumLength(200).When(content => content.Holder is not null);
-        RuleFor(content => content.Holder.IdentityNumber).NotEmpty().MaximumLength(64).When(content => content.Holder is not null);
-        RuleFor(content => content.Holder.Kind).IsInEnum().When(content => content.Holder is not null);
-        RuleFor(content => content.Fields).NotNull();
+        RuleFor(content => new Applicant(content.Holder.Kind, content.Holder.Name, content.Holder.IdentityNumber, null))
+            .SetValidator(new ApplicantValidator(time)).OverridePropertyName("holder").When(content => content.Holder is not null);
+        RuleFor(content => content.Fields).NotNull().Must(fields => fields is null || fields.Count <= MaxFields)
+            .WithMessage($"A certificate has at most {MaxFields} fields.");
+        RuleForEach(content => content.Fields).Must(field => field.Key.Length is > 0 and <= 64 && field.Value is { Length: <= 1000 })
+            .When(content => content.Fields is not null)
+            .WithMessage("A field's name is 1 to 64 characters and its value at most 1000.");
+        RuleFor(content => content.Nonce).NotEmpty().Matches("^[0-9a-f]{64}$")
+            .WithMessage("The nonce is 32 random bytes as 64 lower-case hexadecimal digits, chosen by the issuer for each certificate.");
     }
 }
 
@@ -47,9 +57,9 @@ public sealed record IssueCertificateRequest(Guid? ApplicationId, CertificateCon
 {
     public sealed class Validator : AbstractValidator<IssueCertificateRequest>
     {
-        public Validator()
+        public Validator(TimeProvider time)
         {
-            RuleFor(request => request.Content).NotNull().SetValidator(new CertificateContentValidator());
+            RuleFor(request => request.Content).NotNull().SetValidator(new CertificateContentValidator(time));
             RuleFor(request => request.Seal).NotNull().SetValidator(new SealValidator());
         }
     }
@@ -59,10 +69,10 @@ public sealed record RenewCertificateRequest(long Version, CertificateContent Co
 {
     public sealed class Validator : AbstractValidator<RenewCertificateRequest>
     {
-        public Validator()
+        public Validator(TimeProvider time)
         {
             RuleFor(request => request.Version).GreaterThanOrEqualTo(1);
-            RuleFor(request => request.Content).NotNull().SetValidator(new CertificateContentValidator());
+            RuleFor(request => request.Content).NotNull().SetValidator(new CertificateContentValidator(time));
             RuleFor(request => request.Seal).NotNull().SetValidator(new SealValidator());
         }
     }
@@ -90,11 +100,19 @@ public static class CertificateEndpoints
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Issue(IssueCertificateRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    public static async Task<IResult> Issue(IssueCertificateRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
     {
-        var id = StreamIds.ForCertificate(request.Content.Identifier);
-        await bus.InvokeAsync(new IssueCertificate(id, request.ApplicationId, request.Content, request.Seal, AccessTokens.ActorOf(user)), cancellation);
-        return Results.Created("/api/certificates/" + id, await session.LoadAsync<CertificateRecord>(id, cancellation));
+        var command = new IssueCertificate(StreamIds.ForCertificate(request.Content.Identifier), request.ApplicationId, request.Content, request.Seal, AccessTokens.ActorOf(user));
+        var issuer = await CertificateHandler.IssuerOf(command.By, session, cancellation);
+        var application = command.ApplicationId is { } applicationId
+            ? await session.Events.FetchForWriting<Application>(applicationId, cancellation)
+            : null;
+        var onRecord = await personalData.RecordAsync(session, command.Content, cancellation);
+        var issued = CertificateDecisions.Decide(command, onRecord, issuer, application?.Aggregate, time.GetUtcNow());
+        session.Events.StartStream<Certificate>(command.CertificateId, issued);
+        application?.AppendOne(new ApplicationCertificateIssued(application.Id, command.CertificateId, issued.Identifier, issued.At));
+        await session.SaveChangesAsync(cancellation);
+        return Results.Created("/api/certificates/" + command.CertificateId, await session.LoadAsync<CertificateRecord>(command.CertificateId, cancellation));
     }
 
     [WolverinePost("/api/certificates/{id}/renewal", OperationId = "renewCertificate")]
@@ -103,16 +121,22 @@ public static class CertificateEndpoints
     [EndpointSummary("Renew a certificate")]
     [EndpointDescription("Issues the next version (same type and serial, version + 1, freshly sealed); the old one becomes superseded. A revoked certificate is never renewed.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Renew(Guid id, RenewCertificateRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    public static async Task<IResult> Renew(Guid id, RenewCertificateRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
     {
         if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
         {
             return NotFound(id);
         }
 
-        var renewedId = StreamIds.ForCertificate(request.Content.Identifier);
-        await bus.InvokeAsync(new RenewCertificate(id, request.Version, renewedId, request.Content, request.Seal, AccessTokens.ActorOf(user)), cancellation);
-        return Results.Created("/api/certificates/" + renewedId, await session.LoadAsync<CertificateRecord>(renewedId, cancellation));
+        var command = new RenewCertificate(id, request.Version, StreamIds.ForCertificate(request.Content.Identifier), request.Content, request.Seal, AccessTokens.ActorOf(user));
+        var issuer = await CertificateHandler.IssuerOf(command.By, session, cancellation);
+        var old = await session.Events.FetchForWriting<Certificate>(command.CertificateId, command.Version, cancellation);
+        var onRecord = await personalData.RecordAsync(session, command.Content, cancellation);
+        var decided = CertificateDecisions.Decide(old.Aggregate!, command, onRecord, issuer, time.GetUtcNow());
+        session.Events.StartStream<Certificate>(command.NewCertificateId, decided.OfType<CertificateIssued>().Single());
+        old.AppendMany(decided.OfType<CertificateSuperseded>());
+        await session.SaveChangesAsync(cancellation);
+        return Results.Created("/api/certificates/" + command.NewCertificateId, await session.LoadAsync<CertificateRecord>(command.NewCertificateId, cancellation));
     }
 
     [WolverinePost("/api/certificates/{id}/suspension", OperationId = "suspendCertificate")]
@@ -152,19 +176,65 @@ public static class CertificateEndpoints
     [WolverineGet("/api/certificates/{id}/document", OperationId = "getCertificateDocument")]
     [Tags("Certificates")]
     [EndpointSummary("The certificate document a holder receives")]
-    [EndpointDescription("Content, content hash and seal, exactly as issued: what a verifier checks.")]
+    [EndpointDescription("Content, content hash and seal, exactly as issued: what a verifier checks. An enterprise's certificate is registry data any caller reads. A person's is put together from the vault for the issuing agency, the portal acting for the holder, an agency holding a live consent, and administrators, and each such disclosure is recorded (`purpose`, default certificate-service); after erasure it is gone (410 `personal-data-erased`) and only the copy the holder kept remains.")]
     [ProducesResponseType<CertificateDocument>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Document(Guid id, IQuerySession session, CancellationToken cancellation) =>
-        await session.LoadAsync<CertificateRecord>(id, cancellation) is { } record ? Results.Ok(record.Document) : NotFound(id);
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
+    public static async Task<IResult> Document(Guid id, string? purpose, ClaimsPrincipal user, IQuerySession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    {
+        if (Disclosures.PurposeProblem(purpose) is { } badPurpose)
+        {
+            return badPurpose;
+        }
+
+        if (await session.LoadAsync<CertificateRecord>(id, cancellation) is not { } record)
+        {
+            return NotFound(id);
+        }
+
+        if (record.HolderSubject is { } subject)
+        {
+            if (!EntitledToHolder(record, user, time.GetUtcNow()))
+            {
+                return Results.Problem(Problem.Create(StatusCodes.Status403Forbidden, "forbidden", "Not entitled to the holder's data.",
+                    "The issuing agency, the portal acting for the holder, an agency with the holder's live consent and administrators read a person's certificate."));
+            }
+        }
+
+        var document = await CertificateDocuments.OpenAsync(record, personalData, cancellation);
+        if (document is null)
+        {
+            return Results.Problem(Problem.Create(StatusCodes.Status410Gone, "personal-data-erased", "The holder's data was erased or is under restriction.",
+                "The registry keeps only the certificate's public fields and commitments; the document is the copy its holder kept."));
+        }
+
+        if (record.HolderSubject is { } disclosedSubject)
+        {
+            await personalData.RecordDisclosureAsync(disclosedSubject, "certificate/" + id, CertificateDocuments.FieldsOf(record.Content),
+                purpose ?? "certificate-service", AccessTokens.ActorOf(user), cancellation);
+        }
+
+        return Results.Ok(document);
+    }
+
+    private static bool EntitledToHolder(CertificateRecord record, ClaimsPrincipal user, DateTimeOffset now)
+    {
+        var agency = user.FindFirst(AccessTokens.AgencyClaim)?.Value;
+        return user.IsInRole(Roles.Admin)
+            || user.IsInRole(Roles.Portal)
+            || (user.IsInRole(Roles.Officer) && string.Equals(agency, record.Issuer, StringComparison.Ordinal))
+            || (user.IsInRole(Roles.Officer) && record.Consents.Any(consent => string.Equals(consent.Agency, agency, StringComparison.Ordinal) && consent.WithdrawnAt is null && consent.Until > now));
+    }
 
     [WolverineGet("/api/certificates", OperationId = "findCertificates")]
     [Tags("Certificates")]
     [EndpointSummary("Find certificates by identifier, content hash or holder")]
-    [EndpointDescription("Exactly one of `identifier`, `contentHash` or `holder` (the holder's identity number; it is looked up by its keyed hash, never stored or searched in plaintext).")]
+    [EndpointDescription("Exactly one of `identifier`, `contentHash` or `holder`. `holder` is a person's identity number or an enterprise's credit code; a person is found through the vault's keyed-hash lookup, never by a number stored in the clear, and only by the portal or an administrator.")]
     [ProducesResponseType<IReadOnlyList<CertificateView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Find(string? identifier, string? contentHash, string? holder, IQuerySession session, HolderLookupKey lookupKey, TimeProvider time, CancellationToken cancellation)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    public static async Task<IResult> Find(string? identifier, string? contentHash, string? holder, ClaimsPrincipal user, IQuerySession session, PersonalDataVault vault, TimeProvider time, CancellationToken cancellation)
     {
         var given = new[] { identifier, contentHash, holder }.Count(value => !string.IsNullOrWhiteSpace(value));
         if (given != 1)
@@ -175,11 +245,38 @@ public static class CertificateEndpoints
         }
 
         var query = session.Query<CertificateRecord>();
-        var hash = contentHash?.ToLowerInvariant();
-        var lookup = holder is null ? null : HolderLookup.Of(holder, lookupKey.Bytes);
-        var found = !string.IsNullOrWhiteSpace(identifier) ? query.Where(record => record.Identifier == identifier)
-            : hash is not null ? query.Where(record => record.ContentHash == hash)
-            : query.Where(record => record.HolderLookup == lookup);
+        IQueryable<CertificateRecord> found;
+        if (!string.IsNullOrWhiteSpace(identifier))
+        {
+            found = query.Where(record => record.Identifier == identifier);
+        }
+        else if (contentHash is not null)
+        {
+            var hash = contentHash.ToLowerInvariant();
+            found = query.Where(record => record.ContentHash == hash);
+        }
+        else if (UnifiedSocialCreditCode.IsValid(holder!.Trim().ToUpperInvariant()))
+        {
+            var code = holder.Trim().ToUpperInvariant();
+            found = query.Where(record => record.HolderSubject == null && record.Content.Holder.IdentityNumber.Value == code);
+        }
+        else if (!user.IsInRole(Roles.Portal) && !user.IsInRole(Roles.Admin))
+        {
+            return Results.Problem(Problem.Create(StatusCodes.Status403Forbidden, "forbidden", "Finding a person's certificates is not public.",
+                "Only the portal acting for the holder and administrators look up a person's certificates by identity number."));
+        }
+        else
+        {
+            await using var connection = await vault.OpenConnectionAsync(cancellation);
+            var subject = await vault.FindSubjectAsync(connection, holder.Trim().ToUpperInvariant(), cancellation);
+            if (subject is null)
+            {
+                return Results.Ok(Array.Empty<CertificateView>());
+            }
+
+            found = query.Where(record => record.HolderSubject == subject.Id);
+        }
+
         var records = await found.OrderBy(record => record.IssuedAt).ToListAsync(cancellation);
         return Results.Ok(records.Select(record => CertificateView.Of(record, time)).ToList());
     }
@@ -190,9 +287,6 @@ public static class CertificateEndpoints
     internal static IResult NotFound(Guid id) => StreamCommands.NotFound("No such certificate.", $"There is no certificate {id}.");
 }
 
-/// <summary>The secret key of the holder lookup (Certificates:HolderLookupKey), read once at start-up.</summary>
-public sealed record HolderLookupKey(byte[] Bytes);
-
 /// <summary>A registry record as callers see it, with <see cref="Expired"/> derived from the validity dates now.</summary>
 public sealed record CertificateView(CertificateRecord Record, bool Expired)
 {
@@ -202,28 +296,7 @@ public sealed record CertificateView(CertificateRecord Record, bool Expired)
 
 public static class CertificateHandler
 {
-    public static async Task Handle(IssueCertificate command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var issuer = await IssuerOf(command.By, session, cancellation);
-        var application = command.ApplicationId is { } applicationId
-            ? await session.Events.FetchForWriting<Application>(applicationId, cancellation)
-            : null;
-
-        var issued = CertificateDecisions.Decide(command, issuer, application?.Aggregate, time.GetUtcNow());
-        session.Events.StartStream<Certificate>(command.CertificateId, issued);
-        application?.AppendOne(new ApplicationCertificateIssued(application.Id, command.CertificateId, issued.Identifier, issued.At));
-    }
-
-    public static async Task Handle(RenewCertificate command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var issuer = await IssuerOf(command.By, session, cancellation);
-        var old = await session.Events.FetchForWriting<Certificate>(command.CertificateId, command.Version, cancellation);
-        var decided = CertificateDecisions.Decide(old.Aggregate!, command, issuer, time.GetUtcNow());
-        session.Events.StartStream<Certificate>(command.NewCertificateId, decided.OfType<CertificateIssued>().Single());
-        old.AppendMany(decided.OfType<CertificateSuperseded>());
-    }
-
-    private static async Task<Agency> IssuerOf(Actor by, IDocumentSession session, CancellationToken cancellation) =>
+    internal static async Task<Agency> IssuerOf(Actor by, IDocumentSession session, CancellationToken cancellation) =>
         await session.Events.FetchLatest<Agency>(StreamIds.ForAgency(by.Agency), cancellation)
             ?? throw new RuleBroken("agency-unknown", $"Agency {by.Agency} is not registered.");
 

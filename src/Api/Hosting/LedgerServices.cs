@@ -6,6 +6,7 @@ using Ledger.Api.Certificates;
 using Ledger.Api.Health;
 using Ledger.Api.Identity;
 using Ledger.Api.Log;
+using Ledger.Api.Privacy;
 using Ledger.Api.Problems;
 using Ledger.Api.Verification;
 using Ledger.Projections;
@@ -31,12 +32,10 @@ public static class LedgerServices
     {
         var connectionString = builder.Configuration.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not configured.");
-        var holderLookupKey = System.Text.Encoding.UTF8.GetBytes(builder.Configuration["Certificates:HolderLookupKey"]
-            ?? throw new InvalidOperationException("Certificates:HolderLookupKey is not configured."));
         var daemonMode = builder.Configuration.GetValue("Projections:DaemonMode", ProjectionDaemonMode.Solo);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new HolderLookupKey(holderLookupKey));
+        builder.Services.AddPersonalDataVault(builder.Configuration, connectionString);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -46,7 +45,7 @@ public static class LedgerServices
         builder.Services.AddLedgerOpenApi();
 
         var marten = builder.Services
-            .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString, holderLookupKey))
+            .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         if (daemonMode == ProjectionDaemonMode.WolverineManaged)

@@ -15,6 +15,15 @@ public static class Roles
     /// <summary>Auditors: read every stream and its history, and run the full integrity audit. They append nothing.</summary>
     public const string Auditor = "auditor";
 
+    /// <summary>The city's personal-information protection officers (个人信息保护负责人): erase a person's data on a lawful basis.</summary>
+    public const string PrivacyOfficer = "privacy-officer";
+
+    /// <summary>Who may erase a person's data.</summary>
+    public const string ErasersAndAdmins = Admin + "," + PrivacyOfficer;
+
+    /// <summary>Who may read the record of disclosures and erasures.</summary>
+    public const string PrivacyReaders = Admin + "," + Auditor + "," + PrivacyOfficer;
+
     /// <summary>Who may use the audit endpoints.</summary>
     public const string AuditorsAndAdmins = Admin + "," + Auditor;
 }

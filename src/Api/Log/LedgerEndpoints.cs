@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Globalization;
+using Ledger.Api.Identity;
 using Ledger.Api.Problems;
 using Ledger.Integrity.Storage;
 using Ledger.Projections.Log;
@@ -11,7 +13,12 @@ namespace Ledger.Api.Log;
 
 public sealed record LogHeadView(long TreeSize, string RootHash, long LastPosition, DateTimeOffset UpdatedAt);
 
-public sealed record LeafView(long Index, long Position, string CanonicalBytes, string LeafHash, DateTimeOffset LoggedAt);
+/// <summary>A leaf as the public sees it: its hash, position and event type; <see cref="CanonicalBytes"/> (base64) only for auditors and administrators.</summary>
+public sealed record LeafView(long Index, long Position, string EventType, string LeafHash, DateTimeOffset LoggedAt)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? CanonicalBytes { get; init; }
+}
 
 public sealed record InclusionProofView(long Index, long TreeSize, string LeafHash, string RootHash, IReadOnlyList<string> Path);
 
@@ -123,12 +130,12 @@ public static class LedgerEndpoints
     [WolverineGet("/api/ledger/leaves/{index}", OperationId = "getLeaf")]
     [AllowAnonymous]
     [Tags("Ledger")]
-    [EndpointSummary("One leaf: the event's canonical bytes (base64) and its leaf hash (hex)")]
-    [EndpointDescription("The canonical bytes are specified in specs/ledger.md; SHA-256(0x00 || bytes) is the leaf hash.")]
+    [EndpointSummary("One leaf: its hash (hex), position and event type; with an auditor or admin token, the event's canonical bytes (base64)")]
+    [EndpointDescription("The canonical bytes are specified in specs/ledger.md; SHA-256(0x00 || bytes) is the leaf hash. They hold no personal value in the clear (specs/privacy.md), but the public gets only what a proof needs.")]
     [ProducesResponseType<LeafView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Leaf(string index, LedgerLog log, CancellationToken cancellation)
+    public static async Task<IResult> Leaf(string index, ClaimsPrincipal user, LedgerLog log, CancellationToken cancellation)
     {
         if (!TryReadNumber(index, "index", null, out var leafIndex, out var problem))
         {
@@ -138,7 +145,7 @@ public static class LedgerEndpoints
         var leaf = await log.Store.LeafAsync(leafIndex, cancellation);
         return leaf is null
             ? OutOfRange($"Leaf {leafIndex} is not in the log yet.", (await log.Store.HeadAsync(cancellation)).Size)
-            : Results.Ok(ViewOf(leaf));
+            : Results.Ok(ViewOf(leaf, user));
     }
 
     [WolverineGet("/api/ledger/events/{position}/leaf", OperationId = "getLeafOfEvent")]
@@ -148,7 +155,7 @@ public static class LedgerEndpoints
     [ProducesResponseType<LeafView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> LeafOfEvent(string position, LedgerLog log, CancellationToken cancellation)
+    public static async Task<IResult> LeafOfEvent(string position, ClaimsPrincipal user, LedgerLog log, CancellationToken cancellation)
     {
         if (!TryReadNumber(position, "position", null, out var eventPosition, out var problem))
         {
@@ -159,7 +166,7 @@ public static class LedgerEndpoints
         return leaf is null
             ? Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "leaf-not-found", $"No leaf for the event at position {eventPosition}.",
                 "Either no event has that position, or it is not logged yet (the log follows the high-water mark within a second or so)."))
-            : Results.Ok(ViewOf(leaf));
+            : Results.Ok(ViewOf(leaf, user));
     }
 
     [WolverineGet("/api/ledger/proofs/inclusion", OperationId = "getInclusionProof")]
@@ -236,8 +243,15 @@ public static class LedgerEndpoints
         record.TreeSize, record.RootHash, record.Anchor!.ChainId, record.Anchor.Contract, record.Anchor.TransactionHash, record.Anchor.BlockNumber,
         record.Anchor.BlockHash, record.Anchor.BlockTime, record.Anchor.LogIndex, record.Anchor.Confirmations, record.Anchor.GasUsed, record.SignedNote);
 
-    private static LeafView ViewOf(StoredLeaf leaf) =>
-        new(leaf.Index, leaf.Position, Convert.ToBase64String(leaf.CanonicalBytes), Hex(leaf.LeafHash), leaf.LoggedAt);
+    private static LeafView ViewOf(StoredLeaf leaf, ClaimsPrincipal user)
+    {
+        using var canonical = System.Text.Json.JsonDocument.Parse(leaf.CanonicalBytes);
+        var type = canonical.RootElement.TryGetProperty("type", out var name) ? name.GetString() ?? "" : "";
+        return new LeafView(leaf.Index, leaf.Position, type, Hex(leaf.LeafHash), leaf.LoggedAt)
+        {
+            CanonicalBytes = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Auditor) ? Convert.ToBase64String(leaf.CanonicalBytes) : null,
+        };
+    }
 
     private static bool TryReadNumber(string? text, string name, long? fallback, out long value, out IResult? problem)
     {

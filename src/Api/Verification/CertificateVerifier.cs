@@ -38,22 +38,40 @@ public sealed class CertificateVerifier(IQuerySession session, LedgerLog log, Ti
             throw new MalformedDocumentException("The document's content is not a certificate's content: " + exception.Message);
         }
 
+        if (content.Identifier is null || content.Issuer is null || content.Type is null)
+        {
+            throw new MalformedDocumentException("A certificate's content names its identifier, type and issuer.");
+        }
+
         var record = await RecordByHashAsync(recomputed, cancellationToken);
         var original = record ?? await RecordByHashAsync(claimedHash, cancellationToken);
-        var steps = new List<VerificationStep>
-        {
-            Integrity(recomputed, claimedHash),
-        };
-        var issuer = await session.Events.AggregateStreamAsync<Agency>(StreamIds.ForAgency(content.Issuer), token: cancellationToken);
-        steps.Add(Seal(seal, recomputed, issuer, original?.IssuedAt));
-        steps.Add(await IssuerAsync(content, issuer, original, cancellationToken));
-        steps.Add(Status(record));
-        steps.AddRange(await InclusionAndAnchorAsync(record, cancellationToken));
-        return VerificationReport.Of(original?.Id, content.Identifier, recomputed, steps);
+        return await ReportAsync(content.Identifier, content.Issuer, content.Type, recomputed, Integrity(recomputed, claimedHash), seal, record, original, cancellationToken);
     }
 
-    public async Task<JsonElement?> RegisteredDocumentAsync(string contentHash, CancellationToken cancellationToken) =>
-        await RecordByHashAsync(contentHash, cancellationToken) is { } record ? JsonSerializer.SerializeToElement(record.Document, Json) : null;
+    /// <summary>
+    /// The report on a registered certificate found by its hash or identifier, with no document in hand: its issuing event
+    /// records the content hash, and the rest is checked as for a document. Only the holder's copy shows what the content says.
+    /// </summary>
+    public Task<VerificationReport> VerifyRegisteredAsync(CertificateRecord record, CancellationToken cancellationToken) =>
+        ReportAsync(record.Identifier, record.Issuer, record.Type, record.ContentHash,
+            Steps.Pass(Steps.Integrity, "The registry's issuing event records this content hash; the holder's document is checked against it by verifying the document itself.",
+                Details(("contentHash", record.ContentHash))),
+            record.Seal, record, record, cancellationToken);
+
+    private async Task<VerificationReport> ReportAsync(string identifier, string issuerCode, string type, string contentHash, VerificationStep integrity, Seal seal,
+        CertificateRecord? record, CertificateRecord? original, CancellationToken cancellationToken)
+    {
+        var steps = new List<VerificationStep> { integrity };
+        var issuer = await session.Events.AggregateStreamAsync<Agency>(StreamIds.ForAgency(issuerCode), token: cancellationToken);
+        steps.Add(Seal(seal, contentHash, issuer, original?.IssuedAt));
+        steps.Add(await IssuerAsync(issuerCode, type, issuer, original, cancellationToken));
+        steps.Add(Status(record));
+        steps.AddRange(await InclusionAndAnchorAsync(record, cancellationToken));
+        return VerificationReport.Of(original?.Id, identifier, contentHash, steps);
+    }
+
+    public async Task<CertificateRecord?> RecordByHashAsync(string contentHash, CancellationToken cancellationToken) =>
+        await session.Query<CertificateRecord>().FirstOrDefaultAsync(record => record.ContentHash == contentHash, cancellationToken);
 
     public static readonly JsonSerializerOptions DocumentJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -83,9 +101,6 @@ public sealed class CertificateVerifier(IQuerySession session, LedgerLog log, Ti
             ? (content, hash.GetString()!.ToLowerInvariant(), seal)
             : throw new MalformedDocumentException("The document's seal needs `keyId`, `algorithm` and `signature`.");
     }
-
-    private async Task<CertificateRecord?> RecordByHashAsync(string contentHash, CancellationToken cancellationToken) =>
-        await session.Query<CertificateRecord>().FirstOrDefaultAsync(record => record.ContentHash == contentHash, cancellationToken);
 
     private static VerificationStep Integrity(string recomputed, string claimed) =>
         string.Equals(recomputed, claimed, StringComparison.Ordinal)
@@ -118,29 +133,29 @@ public sealed class CertificateVerifier(IQuerySession session, LedgerLog log, Ti
             : Steps.Pass(Steps.Seal, $"The seal verifies with {issuer.Name}'s key '{key.KeyId}', valid when the certificate was issued.", details);
     }
 
-    private async Task<VerificationStep> IssuerAsync(CertificateContent content, Agency? issuer, CertificateRecord? record, CancellationToken cancellationToken)
+    private async Task<VerificationStep> IssuerAsync(string issuerCode, string type, Agency? issuer, CertificateRecord? record, CancellationToken cancellationToken)
     {
         if (issuer is null)
         {
-            return Steps.Fail(Steps.Issuer, $"{content.Issuer} is not a registered agency.", Details(("issuer", content.Issuer)));
+            return Steps.Fail(Steps.Issuer, $"{issuerCode} is not a registered agency.", Details(("issuer", issuerCode)));
         }
 
-        var details = Details(("issuer", issuer.CreditCode), ("name", issuer.Name), ("certificateType", content.Type));
-        if (issuer.CertificateTypes.Contains(content.Type, StringComparer.Ordinal))
+        var details = Details(("issuer", issuer.CreditCode), ("name", issuer.Name), ("certificateType", type));
+        if (issuer.CertificateTypes.Contains(type, StringComparer.Ordinal))
         {
-            return Steps.Pass(Steps.Issuer, $"{issuer.Name} is registered and authorised to issue {content.Type} certificates.", details);
+            return Steps.Pass(Steps.Issuer, $"{issuer.Name} is registered and authorised to issue {type} certificates.", details);
         }
 
         if (record?.ApplicationId is { } applicationId
             && await session.Events.AggregateStreamAsync<Application>(applicationId, token: cancellationToken) is { } application
             && string.Equals(application.Matter.LeadAgency, issuer.CreditCode, StringComparison.Ordinal)
-            && string.Equals(application.Matter.CertificateType, content.Type, StringComparison.Ordinal))
+            && string.Equals(application.Matter.CertificateType, type, StringComparison.Ordinal))
         {
-            return Steps.Pass(Steps.Issuer, $"{issuer.Name} is registered and leads matter {application.MatterCode}, which produces {content.Type} certificates.",
-                Details(("issuer", issuer.CreditCode), ("name", issuer.Name), ("certificateType", content.Type), ("matter", application.MatterCode)));
+            return Steps.Pass(Steps.Issuer, $"{issuer.Name} is registered and leads matter {application.MatterCode}, which produces {type} certificates.",
+                Details(("issuer", issuer.CreditCode), ("name", issuer.Name), ("certificateType", type), ("matter", application.MatterCode)));
         }
 
-        return Steps.Fail(Steps.Issuer, $"{issuer.Name} is not authorised to issue {content.Type} certificates.", details);
+        return Steps.Fail(Steps.Issuer, $"{issuer.Name} is not authorised to issue {type} certificates.", details);
     }
 
     private VerificationStep Status(CertificateRecord? record)

@@ -20,20 +20,24 @@ public sealed record BundleCheckpoint(string Origin, long TreeSize, string RootH
 public sealed record BundleAnchor(long ChainId, string Contract, string LogId, string TransactionHash, long? BlockNumber, string? BlockHash, DateTimeOffset? BlockTime, int? LogIndex);
 
 /// <summary>
-/// Everything needed to check a certificate with no call to the ledger: the document, the events that issued it, that
-/// registered the seal key and that last set its status, each with its canonical bytes and inclusion proof in one signed
-/// checkpoint, and where that checkpoint is anchored. Specified in specs/ledger.md, section 9.
+/// Everything needed, beside the document its holder keeps, to check a certificate with no call to the ledger: the events
+/// that issued it, that registered the seal key and that last set its status, each with its canonical bytes and inclusion
+/// proof in one signed checkpoint, and where that checkpoint is anchored. It carries no personal data: a person holder's
+/// values are in the issuing event only as commitments, and the content hash binds the document to that event.
+/// Specified in specs/ledger.md, section 9.
 /// </summary>
 public sealed record ProofBundle(
     string Format,
-    CertificateDocument Certificate,
+    Guid CertificateId,
+    string Identifier,
+    string ContentHash,
     ProvenEvent Issuance,
     ProvenEvent SealKeyRegistration,
     ProvenEvent LatestStatus,
     BundleCheckpoint Checkpoint,
     BundleAnchor Anchor)
 {
-    public const string Version1 = "ledger.proof-bundle.v1";
+    public const string Version2 = "ledger.proof-bundle.v2";
 }
 
 public static class ProofBundleEndpoint
@@ -42,7 +46,7 @@ public static class ProofBundleEndpoint
     [AllowAnonymous]
     [Tags("Verification")]
     [EndpointSummary("A self-contained proof bundle for offline verification")]
-    [EndpointDescription("The certificate document with the issuing, seal-key and latest status events (canonical bytes and inclusion proofs) in the newest anchored checkpoint, and that checkpoint's anchor. `ledger verify certificate bundle.json --rpc URL` checks it against the chain alone.")]
+    [EndpointDescription("The issuing, seal-key and latest status events (canonical bytes and inclusion proofs) in the newest anchored checkpoint, and that checkpoint's anchor; no personal data. `ledger verify certificate DOCUMENT.json --bundle BUNDLE.json --rpc URL` checks the holder's document against it and the chain alone.")]
     [ProducesResponseType<ProofBundle>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
@@ -60,7 +64,7 @@ public static class ProofBundleEndpoint
             .FirstOrDefaultAsync(cancellation);
         var certificateEvents = await session.Events.FetchStreamAsync(id, token: cancellation);
         var agencyEvents = await session.Events.FetchStreamAsync(StreamIds.ForAgency(record.Issuer), token: cancellation);
-        var keyRegistration = agencyEvents.LastOrDefault(e => e.Data is SealKeyRegistered key && string.Equals(key.KeyId, record.Document.Seal.KeyId, StringComparison.Ordinal));
+        var keyRegistration = agencyEvents.LastOrDefault(e => e.Data is SealKeyRegistered key && string.Equals(key.KeyId, record.Seal.KeyId, StringComparison.Ordinal));
         var status = certificateEvents.Last(e => e.Data is CertificateIssued or CertificateSuspended or CertificateReinstated or CertificateRevoked or CertificateSuperseded);
         if (anchored is null || keyRegistration is null)
         {
@@ -76,7 +80,7 @@ public static class ProofBundleEndpoint
         }
 
         var anchor = anchored.Anchor!;
-        return Results.Ok(new ProofBundle(ProofBundle.Version1, record.Document, issuance, key, latest,
+        return Results.Ok(new ProofBundle(ProofBundle.Version2, record.Id, record.Identifier, record.ContentHash, issuance, key, latest,
             new BundleCheckpoint(anchored.Origin, anchored.TreeSize, anchored.RootHash, anchored.SignedNote, anchored.VerifierKey),
             new BundleAnchor(anchor.ChainId, anchor.Contract, Convert.ToHexStringLower(AnchoringAgent.LogIdOf(anchored.Origin)), anchor.TransactionHash,
                 anchor.BlockNumber, anchor.BlockHash, anchor.BlockTime, anchor.LogIndex)));

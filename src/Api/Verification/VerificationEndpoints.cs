@@ -81,9 +81,9 @@ public static class VerificationEndpoints
                 "A certificate's content hash is SHA-256: 64 hexadecimal digits."));
         }
 
-        var document = await verifier.RegisteredDocumentAsync(hash, cancellation);
-        return document is { } registered
-            ? Results.Ok(await verifier.VerifyAsync(registered, cancellation))
+        var record = await verifier.RecordByHashAsync(hash, cancellation);
+        return record is not null
+            ? Results.Ok(await verifier.VerifyRegisteredAsync(record, cancellation))
             : Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "certificate-not-found", "No certificate has this content hash.",
                 "The registry holds no certificate whose content hashes to this value. Check the hash, or verify the document itself."));
     }
@@ -111,7 +111,7 @@ public static class VerificationLookups
         return record is null
             ? Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "certificate-not-found", "No certificate has this identifier.",
                 "Check the identifier as printed on the certificate, or verify the document itself."))
-            : Results.Ok(await verifier.VerifyAsync(System.Text.Json.JsonSerializer.SerializeToElement(record.Document, CertificateVerifier.DocumentJson), cancellation));
+            : Results.Ok(await verifier.VerifyRegisteredAsync(record, cancellation));
     }
 
     [WolverineGet("/api/certificates/{id}/qr", OperationId = "getCertificateQrCode")]

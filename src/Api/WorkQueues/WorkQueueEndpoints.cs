@@ -10,7 +10,8 @@ using Wolverine.Http;
 namespace Ledger.Api.WorkQueues;
 
 /// <param name="Action">What the agency is to do: <c>acceptance</c> (受理) or <c>approval</c>.</param>
-public sealed record WorkItem(Guid ApplicationId, string MatterCode, string MatterName, string ApplicantName, string Action, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, bool Overdue, bool DueSoon, long Version);
+/// <param name="ApplicantName">An enterprise's name; null for a person, whose name the application itself discloses to those handling it.</param>
+public sealed record WorkItem(Guid ApplicationId, string MatterCode, string MatterName, Ledger.Domain.Applications.ApplicantKind ApplicantKind, string? ApplicantName, string Action, DateTimeOffset SubmittedAt, DateTimeOffset? DueAt, bool Overdue, bool DueSoon, long Version);
 
 public sealed record WorkQueue(string Agency, int Overdue, int DueSoon, IReadOnlyList<WorkItem> Items);
 
@@ -40,7 +41,7 @@ public static class WorkQueueEndpoints
         var pending = await session.Query<ApplicationStatus>().Where(status => status.PendingWith.Contains(creditCode)).ToListAsync(cancellation);
         var items = pending
             .Select(status => new WorkItem(
-                status.Id, status.MatterCode, status.MatterName, status.Applicant.Name,
+                status.Id, status.MatterCode, status.MatterName, status.Applicant.Kind, status.Applicant.Name.Value,
                 string.Equals(status.Stage, nameof(ApplicationStage.Submitted), StringComparison.Ordinal) ? "acceptance" : "approval",
                 status.SubmittedAt, status.DueAt, status.Overdue || status.DueAt < now, status.DueAt is { } due && due >= now && due - now <= Soon, status.Version))
             .OrderByDescending(item => item.Overdue)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
+using Ledger.Domain.Privacy;
 
 namespace Ledger.Domain.Applications;
 
@@ -28,7 +29,7 @@ public sealed record Application(
     string MatterCode,
     int MatterRevision,
     MatterDefinition Matter,
-    Applicant Applicant,
+    PartyOnRecord Applicant,
     Actor SubmittedBy,
     ApplicationStage Stage,
     ImmutableArray<Material> Materials,

@@ -1,10 +1,11 @@
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
+using Ledger.Domain.Privacy;
 using Ledger.Domain.Rules;
 
 namespace Ledger.Domain.Applications;
 
-public sealed record SubmitApplication(Guid ApplicationId, string MatterCode, Applicant Applicant, IReadOnlyList<Material> Materials, Actor By);
+public sealed record SubmitApplication(Guid ApplicationId, string MatterCode, PartyOnRecord Applicant, IReadOnlyList<Material> Materials, Actor By);
 
 public sealed record RequestSupplement(Guid ApplicationId, long Version, IReadOnlyList<string> MissingMaterials, string Note, Actor By);
 
@@ -20,7 +21,7 @@ public sealed record DenyApproval(Guid ApplicationId, long Version, string Reaso
 
 public sealed record CompleteApplication(Guid ApplicationId, long Version, Actor By);
 
-public sealed record WithdrawApplication(Guid ApplicationId, long Version, string Reason, Actor By);
+public sealed record WithdrawApplication(Guid ApplicationId, long Version, Recorded Reason, Actor By);
 
 /// <summary>Sent to itself at an application's deadline; marks the application overdue if it is still open then.</summary>
 public sealed record CheckApplicationDeadline(Guid ApplicationId);
@@ -108,13 +109,18 @@ public static class ApplicationDecisions
 
     public static ApplicationWithdrawn Decide(Application application, WithdrawApplication command, DateTimeOffset now)
     {
-        ByApplicant(application, command.By, "withdraw");
+        MayWithdraw(application, command.By);
+        return new ApplicationWithdrawn(application.Id, command.Reason, command.By, now);
+    }
+
+    /// <summary>The withdrawal rules alone, checked before the applicant's reason is sealed into the vault.</summary>
+    public static void MayWithdraw(Application application, Actor by)
+    {
+        ByApplicant(application, by, "withdraw");
         if (!application.IsOpen)
         {
             throw new RuleBroken("application-not-open", $"Application {application.Id} is {application.Stage}; it can be withdrawn only before a decision.");
         }
-
-        return new ApplicationWithdrawn(application.Id, command.Reason, command.By, now);
     }
 
     /// <summary>Nothing to append when the application was decided or withdrawn in time, or already marked.</summary>

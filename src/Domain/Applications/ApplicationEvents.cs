@@ -1,5 +1,6 @@
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
+using Ledger.Domain.Privacy;
 
 namespace Ledger.Domain.Applications;
 
@@ -9,8 +10,10 @@ public enum ApplicantKind
     Enterprise,
 }
 
-/// <param name="IdentityNumber">Resident identity card number for a person, unified social credit code for an enterprise.</param>
-public sealed record Applicant(ApplicantKind Kind, string Name, string IdentityNumber);
+/// <summary>An applicant as the caller names them, in the clear; it becomes a <see cref="PartyOnRecord"/> before anything is recorded.</summary>
+/// <param name="IdentityNumber">Resident identity number (GB 11643) for a person, unified social credit code (GB 32100) for an enterprise.</param>
+/// <param name="Phone">A contact phone; only a person gives one here (an enterprise's contact is in its registered details).</param>
+public sealed record Applicant(ApplicantKind Kind, string Name, string IdentityNumber, string? Phone = null);
 
 /// <summary>A document the applicant hands in, known to the ledger by its SHA-256 (lower-case hex).</summary>
 public sealed record Material(string Name, string Sha256);
@@ -18,7 +21,7 @@ public sealed record Material(string Name, string Sha256);
 /// <param name="Matter">The matter as it stood at <paramref name="MatterRevision"/>: the application is judged against it, whatever later revisions say.</param>
 /// <param name="BundleId">The bundle (一件事) this application is a part of, if any.</param>
 public sealed record ApplicationSubmitted(
-    Guid ApplicationId, string MatterCode, int MatterRevision, MatterDefinition Matter, Applicant Applicant, IReadOnlyList<Material> Materials, Actor By, DateTimeOffset At)
+    Guid ApplicationId, string MatterCode, int MatterRevision, MatterDefinition Matter, PartyOnRecord Applicant, IReadOnlyList<Material> Materials, Actor By, DateTimeOffset At)
 {
     public Guid? BundleId { get; init; }
 }
@@ -45,7 +48,8 @@ public sealed record ApplicationDenied(Guid ApplicationId, string Agency, string
 
 public sealed record ApplicationCompleted(Guid ApplicationId, Actor By, DateTimeOffset At);
 
-public sealed record ApplicationWithdrawn(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At);
+/// <param name="Reason">Written by the applicant: sealed under their subject when the applicant is a person.</param>
+public sealed record ApplicationWithdrawn(Guid ApplicationId, Recorded Reason, Actor By, DateTimeOffset At);
 
 public sealed record ApplicationOverdue(Guid ApplicationId, DateTimeOffset DueAt, DateTimeOffset At);
 

@@ -1,6 +1,7 @@
 using Ledger.Domain.Applications;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
+using Ledger.Domain.Privacy;
 using Ledger.Domain.Rules;
 
 namespace Ledger.Domain.Bundles;
@@ -8,7 +9,7 @@ namespace Ledger.Domain.Bundles;
 public sealed record BundlePart(Guid ApplicationId, string MatterCode);
 
 /// <summary>One submission covering several matters (一件事, e.g. opening a restaurant); each part is an application of its own.</summary>
-public sealed record BundleSubmitted(Guid BundleId, string Name, Applicant Applicant, IReadOnlyList<BundlePart> Parts, Actor By, DateTimeOffset At);
+public sealed record BundleSubmitted(Guid BundleId, string Name, PartyOnRecord Applicant, IReadOnlyList<BundlePart> Parts, Actor By, DateTimeOffset At);
 
 /// <summary>Every part of the bundle was completed (办结).</summary>
 public sealed record BundleCompleted(Guid BundleId, DateTimeOffset At);
@@ -25,7 +26,7 @@ public sealed record Bundle(Guid Id, string Name, IReadOnlyList<BundlePart> Part
 
 public sealed record BundlePartRequest(Guid ApplicationId, string MatterCode, IReadOnlyList<Material> Materials);
 
-public sealed record SubmitBundle(Guid BundleId, string Name, Applicant Applicant, IReadOnlyList<BundlePartRequest> Parts, Actor By);
+public sealed record SubmitBundle(Guid BundleId, string Name, PartyOnRecord Applicant, IReadOnlyList<BundlePartRequest> Parts, Actor By);
 
 /// <summary>Sent when a part of a bundle is completed: the bundle completes when every part has.</summary>
 public sealed record CheckBundleCompletion(Guid BundleId);

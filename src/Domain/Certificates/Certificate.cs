@@ -15,7 +15,7 @@ public sealed record Consent(Guid Id, string Agency, string Purpose, DateTimeOff
     public bool IsLiveAt(DateTimeOffset moment) => !Withdrawn && moment < Until;
 }
 
-public sealed record Certificate(Guid Id, string Identifier, CertificateContent Content, string ContentHash, CertificateStatus Status)
+public sealed record Certificate(Guid Id, string Identifier, CertificateOnRecord Content, string ContentHash, CertificateStatus Status)
 {
     public ImmutableDictionary<Guid, Consent> Consents { get; init; } = ImmutableDictionary<Guid, Consent>.Empty;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
+using Ledger.Domain.Privacy;
 using Ledger.Integrity.Canonical;
 
 namespace Ledger.Domain.Certificates;
@@ -9,8 +10,10 @@ namespace Ledger.Domain.Certificates;
 public sealed record Holder(ApplicantKind Kind, string Name, string IdentityNumber);
 
 /// <summary>
-/// What a certificate says, and what its seal signs. Its content hash is SHA-256 over the RFC 8785 canonical form of
-/// this record as JSON (camelCase names, enums as strings, dates as yyyy-MM-dd); see specs/ledger.md.
+/// What a certificate says, and what its seal signs: the document its holder keeps. Its content hash is SHA-256 over the
+/// RFC 8785 canonical form of this record as JSON (camelCase names, enums as strings, dates as yyyy-MM-dd); see
+/// specs/ledger.md. <paramref name="Nonce"/> is 32 random bytes (64 hex digits) chosen by the issuer, so that the hash
+/// cannot be found by trying every identity number against the public fields; the log never holds it for a person.
 /// </summary>
 public sealed record CertificateContent(
     string Identifier,
@@ -19,8 +22,13 @@ public sealed record CertificateContent(
     Holder Holder,
     IReadOnlyDictionary<string, string> Fields,
     DateOnly ValidFrom,
-    DateOnly ValidUntil)
+    DateOnly ValidUntil,
+    string Nonce)
 {
+    public const int NonceHexLength = 64;
+
+    public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(NonceHexLength / 2));
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public byte[] CanonicalBytes() => CanonicalJson.Canonicalise(JsonSerializer.SerializeToElement(this, Json));
@@ -28,6 +36,21 @@ public sealed record CertificateContent(
     /// <summary>Lower-case hex SHA-256 of <see cref="CanonicalBytes"/>.</summary>
     public string Hash() => Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes()));
 }
+
+/// <summary>
+/// A certificate's content as the log and the registry record it: what is public in the clear (identifier, type, issuer,
+/// validity; an enterprise holder's name, code and fields), and for a person holder only sealed references to the name,
+/// identity number, every field value and the nonce. The content hash beside it binds the document the holder keeps.
+/// </summary>
+public sealed record CertificateOnRecord(
+    string Identifier,
+    string Type,
+    string Issuer,
+    PartyOnRecord Holder,
+    IReadOnlyDictionary<string, Recorded> Fields,
+    DateOnly ValidFrom,
+    DateOnly ValidUntil,
+    Recorded Nonce);
 
 /// <summary>An electronic seal (电子印章): the issuing agency's signature over the content hash with one of its seal keys.</summary>
 /// <param name="Signature">Base64 of the signature over the 32 bytes of the content hash; for ECDSA-P256-SHA256, the 64-byte r‖s form.</param>

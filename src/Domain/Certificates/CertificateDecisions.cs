@@ -26,7 +26,8 @@ public sealed record UseCertificate(Guid CertificateId, long Version, Guid Conse
 public static class CertificateDecisions
 {
     /// <summary>A certificate needs an approved application of a matter producing its type, issued by the matter's lead agency, or an issuer authorised for the type; and a valid seal.</summary>
-    public static CertificateIssued Decide(IssueCertificate command, Agency issuer, Application? application, DateTimeOffset now)
+    /// <param name="onRecord">The content as it will be recorded (personal values sealed in the vault), made from <see cref="IssueCertificate.Content"/>.</param>
+    public static CertificateIssued Decide(IssueCertificate command, CertificateOnRecord onRecord, Agency issuer, Application? application, DateTimeOffset now)
     {
         if (command.ApplicationId is { } applicationId)
         {
@@ -61,11 +62,11 @@ public static class CertificateDecisions
         }
 
         var contentHash = Sealed(command.Content, command.Seal, issuer, command.By, version: 1, now);
-        return new CertificateIssued(command.CertificateId, command.Content.Identifier, command.ApplicationId, null, command.Content, contentHash, command.Seal, command.By, now);
+        return new CertificateIssued(command.CertificateId, command.Content.Identifier, command.ApplicationId, null, onRecord, contentHash, command.Seal, command.By, now);
     }
 
     /// <summary>Renewal issues a new version that supersedes this one; a revoked or superseded certificate is never renewed.</summary>
-    public static IReadOnlyList<object> Decide(Certificate certificate, RenewCertificate command, Agency issuer, DateTimeOffset now)
+    public static IReadOnlyList<object> Decide(Certificate certificate, RenewCertificate command, CertificateOnRecord onRecord, Agency issuer, DateTimeOffset now)
     {
         ByIssuer(certificate, command.By);
         if (certificate.Status is CertificateStatus.Revoked or CertificateStatus.Superseded)
@@ -83,7 +84,7 @@ public static class CertificateDecisions
         var contentHash = Sealed(command.Content, command.Seal, issuer, command.By, old.Version + 1, now);
         return
         [
-            new CertificateIssued(command.NewCertificateId, command.Content.Identifier, null, certificate.Id, command.Content, contentHash, command.Seal, command.By, now),
+            new CertificateIssued(command.NewCertificateId, command.Content.Identifier, null, certificate.Id, onRecord, contentHash, command.Seal, command.By, now),
             new CertificateSuperseded(certificate.Id, command.NewCertificateId, command.Content.Identifier, command.By, now),
         ];
     }

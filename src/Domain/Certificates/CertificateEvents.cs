@@ -5,7 +5,7 @@ namespace Ledger.Domain.Certificates;
 /// <param name="ApplicationId">The approved application it was issued for; null when issued directly by an authorised issuer.</param>
 /// <param name="Supersedes">The certificate this one renews, if any.</param>
 public sealed record CertificateIssued(
-    Guid CertificateId, string Identifier, Guid? ApplicationId, Guid? Supersedes, CertificateContent Content, string ContentHash, Seal Seal, Actor By, DateTimeOffset At);
+    Guid CertificateId, string Identifier, Guid? ApplicationId, Guid? Supersedes, CertificateOnRecord Content, string ContentHash, Seal Seal, Actor By, DateTimeOffset At);
 
 public sealed record CertificateSuspended(Guid CertificateId, string Reason, Actor By, DateTimeOffset At);
 

@@ -1,6 +1,7 @@
 using Ledger.Domain;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Identity;
+using Ledger.Domain.Privacy;
 using Marten.Events.Aggregation;
 
 namespace Ledger.Projections.Applications;
@@ -22,7 +23,7 @@ public sealed record ApplicationStatus(
     string MatterName,
     string LeadAgency,
     IReadOnlyList<string> Approvers,
-    Applicant Applicant,
+    PartyOnRecord Applicant,
     Actor SubmittedBy,
     IReadOnlyList<Material> Materials,
     string Stage,
@@ -36,8 +37,11 @@ public sealed record ApplicationStatus(
 
     public IReadOnlyList<ApprovalEntry> Approvals { get; init; } = [];
 
-    /// <summary>Why the application was not accepted, denied or withdrawn.</summary>
+    /// <summary>Why the application was not accepted, denied or withdrawn (an enterprise's withdrawal reason; a person's is in <see cref="WithdrawalReason"/> only).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The applicant's own reason for withdrawing, as recorded: sealed under their subject when the applicant is a person.</summary>
+    public Recorded? WithdrawalReason { get; init; }
 
     public DateTimeOffset? DecidedAt { get; init; }
 
@@ -131,10 +135,11 @@ public sealed class ApplicationStatusProjection : SingleStreamProjection<Applica
         Then(status, completed, completed.At, completed.By, null) with { Stage = nameof(ApplicationStage.Completed) };
 
     public static ApplicationStatus Apply(ApplicationWithdrawn withdrawn, ApplicationStatus status) =>
-        Then(status, withdrawn, withdrawn.At, withdrawn.By, withdrawn.Reason) with
+        Then(status, withdrawn, withdrawn.At, withdrawn.By, withdrawn.Reason.Value) with
         {
             Stage = nameof(ApplicationStage.Withdrawn),
-            Reason = withdrawn.Reason,
+            Reason = withdrawn.Reason.Value,
+            WithdrawalReason = withdrawn.Reason,
         };
 
     public static ApplicationStatus Apply(ApplicationOverdue overdue, ApplicationStatus status) =>

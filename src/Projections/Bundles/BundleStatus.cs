@@ -1,10 +1,11 @@
+using Ledger.Domain.Privacy;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
 using Marten.Events.Aggregation;
 
 namespace Ledger.Projections.Bundles;
 
-public sealed record BundleStatus(Guid Id, string Name, Applicant Applicant, IReadOnlyList<BundlePart> Parts, DateTimeOffset SubmittedAt)
+public sealed record BundleStatus(Guid Id, string Name, PartyOnRecord Applicant, IReadOnlyList<BundlePart> Parts, DateTimeOffset SubmittedAt)
 {
     public DateTimeOffset? CompletedAt { get; init; }
 

@@ -1,4 +1,5 @@
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Privacy;
 using Marten.Events.Aggregation;
 
 namespace Ledger.Projections.Certificates;
@@ -7,24 +8,28 @@ namespace Ledger.Projections.Certificates;
 public sealed record CertificateDocument(CertificateContent Content, string ContentHash, Seal Seal);
 
 /// <summary>
-/// One certificate in the registry, found by id, identifier, content hash or holder (by <see cref="HolderLookup"/>, never
-/// by plaintext identity number). <see cref="Status"/> is as recorded; expiry follows from <see cref="ValidUntil"/> at read time.
+/// One certificate in the registry, found by id, identifier, content hash or holder subject. It holds the content as
+/// recorded (<see cref="CertificateOnRecord"/>: a person holder's values only as sealed references), never the document;
+/// the document is put together from the vault for those entitled to it. <see cref="Status"/> is as recorded; expiry
+/// follows from <see cref="ValidUntil"/> at read time.
 /// </summary>
 public sealed record CertificateRecord(
     Guid Id,
     string Identifier,
     string Type,
     string Issuer,
-    string HolderName,
-    string HolderLookup,
+    CertificateOnRecord Content,
     string ContentHash,
+    Seal Seal,
     DateOnly ValidFrom,
     DateOnly ValidUntil,
     Guid? ApplicationId,
     Guid? Supersedes,
-    DateTimeOffset IssuedAt,
-    CertificateDocument Document)
+    DateTimeOffset IssuedAt)
 {
+    /// <summary>The holder's subject when the holder is a person, for finding a person's certificates without their identity number.</summary>
+    public Guid? HolderSubject { get; init; }
+
     public string Status { get; init; } = nameof(CertificateStatus.Valid);
 
     public DateTimeOffset StatusChangedAt { get; init; }
@@ -45,14 +50,13 @@ public sealed record ConsentEntry(Guid ConsentId, string Agency, string Purpose,
 
 public sealed record UseEntry(Guid ConsentId, string Agency, string Officer, string Purpose, DateTimeOffset At);
 
-public sealed class CertificateRegistryProjection(byte[] holderLookupKey) : SingleStreamProjection<CertificateRecord, Guid>
+public sealed class CertificateRegistryProjection : SingleStreamProjection<CertificateRecord, Guid>
 {
-    public CertificateRecord Create(CertificateIssued issued) =>
-        new(issued.CertificateId, issued.Identifier, issued.Content.Type, issued.Content.Issuer, issued.Content.Holder.Name,
-            Ledger.Domain.Certificates.HolderLookup.Of(issued.Content.Holder.IdentityNumber, holderLookupKey), issued.ContentHash,
-            issued.Content.ValidFrom, issued.Content.ValidUntil, issued.ApplicationId, issued.Supersedes, issued.At,
-            new CertificateDocument(issued.Content, issued.ContentHash, issued.Seal))
+    public static CertificateRecord Create(CertificateIssued issued) =>
+        new(issued.CertificateId, issued.Identifier, issued.Content.Type, issued.Content.Issuer, issued.Content, issued.ContentHash, issued.Seal,
+            issued.Content.ValidFrom, issued.Content.ValidUntil, issued.ApplicationId, issued.Supersedes, issued.At)
         {
+            HolderSubject = issued.Content.Holder.Subject,
             StatusChangedAt = issued.At,
         };
 

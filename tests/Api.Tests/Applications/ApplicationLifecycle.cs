@@ -50,7 +50,7 @@ public class ApplicationLifecycle(ApiFixture fixture)
         var certificate = await city.Send(HttpMethod.Post, "/api/certificates", City.Sealed(content, seal, status.Id()), city.OfficerOf(market), 201);
         certificate.GetProperty("identifier").GetString().ShouldBe(content.Identifier);
 
-        status = await city.Send(HttpMethod.Get, $"/api/applications/{status.Id()}", null, city.PortalToken, 200);
+        status = (await city.Send(HttpMethod.Get, $"/api/applications/{status.Id()}", null, city.PortalToken, 200)).GetProperty("status");
         status.GetProperty("certificateIdentifier").GetString().ShouldBe(content.Identifier);
         status = await city.Send(HttpMethod.Post, At(status, "completion"), new { version = status.Version() }, city.OfficerOf(market), 200);
 
@@ -58,7 +58,7 @@ public class ApplicationLifecycle(ApiFixture fixture)
         status.GetProperty("approvals").EnumerateArray().Select(approval => approval.GetProperty("agency").GetString()).ShouldBe([health, fire, market]);
         status.GetProperty("timeline").EnumerateArray().Select(entry => entry.GetProperty("event").GetString()).ShouldBe(
         [
-            "application_submitted.v1", "supplement_requested.v1", "application_supplemented.v1", "application_accepted.v1", "approvals_requested.v1",
+            "application_submitted.v2", "supplement_requested.v1", "application_supplemented.v1", "application_accepted.v1", "approvals_requested.v1",
             "approval_granted.v1", "approval_granted.v1", "approval_granted.v1", "application_approved.v1",
             "application_certificate_issued.v1", "application_completed.v1",
         ]);

@@ -48,7 +48,7 @@ public class Deadlines
             var city = new City(second);
             var overdue = await Eventually(async () =>
             {
-                var status = await city.Send(HttpMethod.Get, $"/api/applications/{applicationId}", null, city.AdminToken, 200);
+                var status = (await city.Send(HttpMethod.Get, $"/api/applications/{applicationId}", null, city.AdminToken, 200)).GetProperty("status");
                 return status.GetProperty("overdue").GetBoolean() ? status : (JsonElement?)null;
             });
 

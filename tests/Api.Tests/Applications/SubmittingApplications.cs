@@ -25,7 +25,7 @@ public class SubmittingApplications(ApiFixture fixture)
         var (city, matter) = await CityWithAMatter();
 
         var submitted = await city.Submit(matter, BusinessLicence, FloorPlan);
-        var read = await city.Send(HttpMethod.Get, "/api/applications/" + submitted.Id(), null, city.PortalToken, 200);
+        var read = (await city.Send(HttpMethod.Get, "/api/applications/" + submitted.Id(), null, city.PortalToken, 200)).GetProperty("status");
 
         read.GetProperty("matterCode").GetString().ShouldBe(matter);
         read.GetProperty("matterRevision").GetInt32().ShouldBe(1);
@@ -33,7 +33,7 @@ public class SubmittingApplications(ApiFixture fixture)
         read.GetProperty("submittedBy").GetProperty("agency").GetString().ShouldBe(city.Portal);
         read.GetProperty("materials").EnumerateArray().Select(material => material.GetProperty("sha256").GetString())
             .ShouldBe([BusinessLicence.Item2, FloorPlan.Item2]);
-        read.GetProperty("timeline")[0].GetProperty("event").GetString().ShouldBe("application_submitted.v1");
+        read.GetProperty("timeline")[0].GetProperty("event").GetString().ShouldBe("application_submitted.v2");
         read.Version().ShouldBe(1);
     }
 

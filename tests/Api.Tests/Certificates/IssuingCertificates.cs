@@ -16,7 +16,7 @@ public class IssuingCertificates(ApiFixture fixture)
         return new Issuer(city, market, await city.RegisterSealKey(market));
     }
 
-    private static string HolderId() => "91310101MA1" + RandomNumberGenerator.GetInt32(1_000_000, 9_999_999);
+    private static string HolderId() => City.NewEnterpriseCode();
 
     [Fact]
     public async Task an_issued_certificate_is_found_by_identifier_content_hash_and_holder()

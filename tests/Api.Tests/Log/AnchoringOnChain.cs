@@ -81,7 +81,7 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         var city = await new City(fixture).WithPortal();
         var market = await city.RegisterAgency("上海市市场监督管理局", "黄浦", "YYZZ");
         var seal = await city.RegisterSealKey(market);
-        var content = City.CertificateFor("YYZZ", market, "上海锚定餐饮有限公司", "91310101MA1" + RandomNumberGenerator.GetInt32(1_000_000, 9_999_999));
+        var content = City.CertificateFor("YYZZ", market, "上海锚定餐饮有限公司", City.NewEnterpriseCode());
         var issued = await city.Send(HttpMethod.Post, "/api/certificates", City.Sealed(content, seal), city.OfficerOf(market), 201);
         await AnchoredThrough();
 

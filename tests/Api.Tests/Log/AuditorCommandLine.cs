@@ -63,7 +63,12 @@ public sealed class AuditorCommandLine(ApiFixture fixture) : IDisposable
     {
         var (checkpoint, key, size) = await SavedCheckpoint();
         var proof = await Save("inclusion.json", $"/api/ledger/proofs/inclusion?index=0&size={size}");
-        var leaf = JsonDocument.Parse(await fixture.Host.GetAsText("/api/ledger/leaves/0")).RootElement;
+        var auditor = fixture.TokenFor(new Domain.Identity.Actor("11310000MB2F00001C", "auditor.zhao"), Api.Identity.Roles.Auditor);
+        var leaf = (await fixture.Host.Scenario(scenario =>
+        {
+            scenario.Get.Url("/api/ledger/leaves/0");
+            scenario.WithRequestHeader("Authorization", "Bearer " + auditor);
+        })).Json();
         var canonical = Convert.FromBase64String(leaf.GetProperty("canonicalBytes").GetString()!);
         canonical[^3] ^= 0x01;
         var altered = Path.Combine(folder.FullName, "altered.bytes");

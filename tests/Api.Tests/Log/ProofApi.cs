@@ -19,15 +19,22 @@ public class ProofApi(ApiFixture fixture)
         return (await fixture.LoggedThrough(await fixture.Store.LastEventPosition())).Size;
     }
 
-    private async Task<JsonElement> Get(string url, int status = 200)
+    private async Task<JsonElement> Get(string url, int status = 200, string? token = null)
     {
         var result = await fixture.Host.Scenario(scenario =>
         {
             scenario.Get.Url(url);
+            if (token is not null)
+            {
+                scenario.WithRequestHeader("Authorization", "Bearer " + token);
+            }
+
             scenario.StatusCodeShouldBe(status);
         });
         return result.Json();
     }
+
+    private string AuditorToken => fixture.TokenFor(new Ledger.Domain.Identity.Actor("11310000MB2F00001C", "auditor.zhao"), Ledger.Api.Identity.Roles.Auditor);
 
     [Fact]
     public async Task a_leaf_is_its_canonical_bytes_and_their_hash_and_is_proven_in_the_tree()
@@ -35,7 +42,7 @@ public class ProofApi(ApiFixture fixture)
         var size = await LoggedSize();
         var index = size / 2;
 
-        var leaf = await Get($"/api/ledger/leaves/{index}");
+        var leaf = await Get($"/api/ledger/leaves/{index}", token: AuditorToken);
         var proof = await Get($"/api/ledger/proofs/inclusion?index={index}&size={size}");
 
         var canonical = Convert.FromBase64String(leaf.GetProperty("canonicalBytes").GetString()!);
@@ -71,6 +78,21 @@ public class ProofApi(ApiFixture fixture)
         var size = verification.Checkpoint.Size;
         var proof = await Get($"/api/ledger/proofs/consistency?from={size}&to={size}");
         Hex(proof.GetProperty("toRootHash")).ShouldBe(verification.Checkpoint.Root);
+    }
+
+    [Fact]
+    public async Task the_public_reads_a_leaf_as_its_hash_position_and_type_and_never_its_bytes()
+    {
+        var size = await LoggedSize();
+
+        var leaf = await Get($"/api/ledger/leaves/{size - 1}");
+        var asAuditor = await Get($"/api/ledger/leaves/{size - 1}", token: AuditorToken);
+
+        leaf.TryGetProperty("canonicalBytes", out _).ShouldBeFalse();
+        leaf.GetProperty("leafHash").GetString().ShouldBe(asAuditor.GetProperty("leafHash").GetString());
+        var canonical = JsonDocument.Parse(Convert.FromBase64String(asAuditor.GetProperty("canonicalBytes").GetString()!)).RootElement;
+        leaf.GetProperty("eventType").GetString().ShouldBe(canonical.GetProperty("type").GetString());
+        leaf.GetProperty("position").GetInt64().ShouldBe(canonical.GetProperty("position").GetInt64());
     }
 
     [Theory]

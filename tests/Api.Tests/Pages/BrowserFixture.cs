@@ -12,7 +12,7 @@ namespace Ledger.Api.Tests.Pages;
 /// port, sharing its database, chain and checkpoint key, for a real browser: headless Chromium from Debian, driven by
 /// Playwright, with no browser download. Screenshots go to TestResults/screenshots.
 /// </summary>
-public sealed class BrowserFixture : AnchoringFixture
+public class BrowserFixture : AnchoringFixture
 {
     private const string Chromium = "/usr/bin/chromium";
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
@@ -22,6 +22,9 @@ public sealed class BrowserFixture : AnchoringFixture
     public string BaseUrl { get; private set; } = "";
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>What the browser's API server wrote to its console (the first 200 lines).</summary>
+    public IReadOnlyList<string> ServerOutput => [.. output];
 
     public static string Screenshots { get; } = Repository.PathTo("TestResults/screenshots");
 
@@ -67,6 +70,7 @@ public sealed class BrowserFixture : AnchoringFixture
         start.Environment["Ledger__Origin"] = LogOrigin;
         start.Environment["Ledger__CheckpointKey"] = CheckpointKeyPem;
         start.Environment["Verification__PermitsPerMinute"] = "100000";
+        start.Environment["Privacy__KeyEncryptionKey"] = TestEnvironment.PrivacyKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         server = Process.Start(start) ?? throw new InvalidOperationException("The API server did not start.");
         server.OutputDataReceived += (_, line) => Remember(line.Data);

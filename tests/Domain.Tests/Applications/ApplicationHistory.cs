@@ -1,6 +1,7 @@
 using Ledger.Domain.Applications;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
+using Ledger.Domain.Privacy;
 
 namespace Ledger.Domain.Tests.Applications;
 
@@ -16,7 +17,11 @@ public static class ApplicationHistory
     public static readonly Guid Id = Guid.Parse("0195cd4f-4a2a-7c4f-9c1e-5f0a2b3c4d5e");
     public static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 30, 0, TimeSpan.FromHours(8));
     public static readonly Actor Citizen = new(Portal, "portal.web");
-    public static readonly Applicant Restaurant = new(ApplicantKind.Enterprise, "上海小笼包餐饮有限公司", "91310101MA1FPX1234");
+    public static readonly PartyOnRecord Restaurant = OnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234");
+    public static readonly Guid ResidentSubject = Guid.Parse("0195cd4f-4a2a-7c4f-9c1e-5f0a2b3c0001");
+
+    /// <summary>A person applicant as the record holds them: sealed references only, their values being in the vault.</summary>
+    public static readonly PartyOnRecord Resident = OnRecord.Person(ResidentSubject);
     public static readonly MatterDefinition FoodLicence = new("食品经营许可", Market, [Health, Fire], ["食品经营许可申请书"], 20, "JY");
     public static readonly Matter Matter = Matter.Evolve(null, new MatterPublished("310000-SC-0107", 1, FoodLicence, new Actor(Market, "admin"), Monday.AddDays(-30)))!;
 

@@ -1,4 +1,5 @@
 using Ledger.Domain.Applications;
+using Ledger.Domain.Privacy;
 using static Ledger.Domain.Tests.Applications.ApplicationHistory;
 using static Ledger.Domain.Tests.Scenario;
 
@@ -7,11 +8,23 @@ namespace Ledger.Domain.Tests.Applications;
 public class DecidingApplications
 {
     private static readonly DateTimeOffset Now = Monday.AddDays(5);
+    private static readonly Recorded SealedReason = Recorded.Sealed(ResidentSubject, OnRecord.Commitment('d'));
 
     [Fact]
     public void a_submission_records_the_matter_revision_and_who_submitted() =>
         When(() => ApplicationDecisions.Decide(new SubmitApplication(Id, "310000-SC-0107", Restaurant, [Material("申请书")], Citizen), Matter, Monday))
             .Then(submitted => submitted.ShouldBe(new ApplicationSubmitted(Id, "310000-SC-0107", 1, FoodLicence, Restaurant, submitted.Materials, Citizen, Monday)));
+
+    [Fact]
+    public void a_persons_submission_carries_the_sealed_references_it_was_given_and_no_value() =>
+        When(() => ApplicationDecisions.Decide(new SubmitApplication(Id, "310000-SC-0107", Resident, [Material("申请书")], Citizen), Matter, Monday))
+            .Then(submitted =>
+            {
+                submitted.Applicant.ShouldBe(Resident);
+                submitted.Applicant.Subject.ShouldBe(ResidentSubject);
+                new[] { submitted.Applicant.Name, submitted.Applicant.IdentityNumber, submitted.Applicant.Phone! }
+                    .ShouldAllBe(recorded => recorded.Value == null && recorded.Subject == ResidentSubject && recorded.IsPersonal);
+            });
 
     [Fact]
     public void material_hashes_are_recorded_in_lower_case() =>
@@ -121,24 +134,34 @@ public class DecidingApplications
     [Fact]
     public void the_applicant_withdraws_before_a_decision() =>
         Given(Fold, Accepted())
-            .When(application => ApplicationDecisions.Decide(application!, new WithdrawApplication(Id, 3, "选址变更", Citizen), Now))
-            .Then(withdrawn => withdrawn.ShouldBe(new ApplicationWithdrawn(Id, "选址变更", Citizen, Now)));
+            .When(application => ApplicationDecisions.Decide(application!, new WithdrawApplication(Id, 3, Recorded.InClear("选址变更"), Citizen), Now))
+            .Then(withdrawn => withdrawn.ShouldBe(new ApplicationWithdrawn(Id, Recorded.InClear("选址变更"), Citizen, Now)));
+
+    [Fact]
+    public void a_persons_withdrawal_carries_the_sealed_reason_it_was_given() =>
+        Given(Fold, Submitted() with { Applicant = Resident })
+            .When(application => ApplicationDecisions.Decide(application!, new WithdrawApplication(Id, 1, SealedReason, Citizen), Now))
+            .Then(withdrawn =>
+            {
+                withdrawn.ShouldBe(new ApplicationWithdrawn(Id, SealedReason, Citizen, Now));
+                withdrawn.Reason.Value.ShouldBeNull();
+            });
 
     [Fact]
     public void a_decided_application_cannot_be_withdrawn() =>
         Given(Fold, Approved())
-            .When(application => ApplicationDecisions.Decide(application!, new WithdrawApplication(Id, 7, "太晚", Citizen), Now))
+            .When(application => ApplicationDecisions.Decide(application!, new WithdrawApplication(Id, 7, Recorded.InClear("太晚"), Citizen), Now))
             .ThenRefused("application-not-open");
 
     [Fact]
     public void only_the_applicant_withdraws() =>
         Given(Fold, Submitted())
-            .When(application => ApplicationDecisions.Decide(application!, new WithdrawApplication(Id, 1, "我来撤", OfficerOf(Health)), Now))
+            .When(application => ApplicationDecisions.Decide(application!, new WithdrawApplication(Id, 1, Recorded.InClear("我来撤"), OfficerOf(Health)), Now))
             .ThenRefused("not-applicant");
 
     [Fact]
     public void an_approval_after_withdrawal_is_refused() =>
-        Given(Fold, [.. Accepted(), new ApplicationWithdrawn(Id, "不办了", Citizen, Monday.AddDays(1))])
+        Given(Fold, [.. Accepted(), new ApplicationWithdrawn(Id, Recorded.InClear("不办了"), Citizen, Monday.AddDays(1))])
             .When(application => ApplicationDecisions.Decide(application!, new GrantApproval(Id, 4, "同意", OfficerOf(Health)), Now))
             .ThenRefused("application-not-under-approval");
 

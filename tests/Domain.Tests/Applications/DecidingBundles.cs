@@ -29,6 +29,17 @@ public class DecidingBundles
             });
 
     [Fact]
+    public void a_persons_bundle_and_each_of_its_parts_carry_the_sealed_references_it_was_given() =>
+        When(() => BundleDecisions.Decide(RestaurantBundle(FoodLicenceMatter.Code, FireCheck.Code) with { Applicant = Resident }, Catalogue, Monday))
+            .Then(decided =>
+            {
+                decided.Bundle.Applicant.ShouldBe(Resident);
+                decided.Parts.ShouldAllBe(part => part.Applicant == Resident);
+                decided.Bundle.Applicant.Name.Value.ShouldBeNull();
+                decided.Bundle.Applicant.IdentityNumber.Value.ShouldBeNull();
+            });
+
+    [Fact]
     public void a_bundle_of_one_matter_is_refused() =>
         When(() => BundleDecisions.Decide(RestaurantBundle(FoodLicenceMatter.Code), Catalogue, Monday)).ThenRefused("bundle-too-small");
 

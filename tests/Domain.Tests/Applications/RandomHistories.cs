@@ -5,6 +5,7 @@ using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
+using Ledger.Domain.Privacy;
 using Ledger.Domain.Rules;
 using static Ledger.Domain.Tests.Applications.ApplicationHistory;
 
@@ -71,7 +72,7 @@ public sealed class RandomHistories : IDisposable
         4 => ApplicationDecisions.Decide(state, new GrantApproval(Id, 0, "同意", by), now),
         5 => ApplicationDecisions.Decide(state, new DenyApproval(Id, 0, "不同意", by), now),
         6 => [ApplicationDecisions.Decide(state, new CompleteApplication(Id, 0, by), now)],
-        7 => [ApplicationDecisions.Decide(state, new WithdrawApplication(Id, 0, "撤回", by), now)],
+        7 => [ApplicationDecisions.Decide(state, new WithdrawApplication(Id, 0, Recorded.InClear("撤回"), by), now)],
         8 => ApplicationDecisions.Decide(state, new CheckApplicationDeadline(Id), now.AddDays(30)),
         _ => Issue(state, by, now),
     };
@@ -80,10 +81,10 @@ public sealed class RandomHistories : IDisposable
     {
         var content = new CertificateContent(
             CertificateIdentifier.Create("JY", Market, now.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)[^12..], 1), "JY", Market,
-            new Holder(ApplicantKind.Enterprise, state.Applicant.Name, state.Applicant.IdentityNumber),
-            new Dictionary<string, string>(StringComparer.Ordinal), DateOnly.FromDateTime(now.UtcDateTime), DateOnly.FromDateTime(now.UtcDateTime).AddYears(5));
+            new Holder(ApplicantKind.Enterprise, state.Applicant.Name.Value!, state.Applicant.IdentityNumber.Value!),
+            new Dictionary<string, string>(StringComparer.Ordinal), DateOnly.FromDateTime(now.UtcDateTime), DateOnly.FromDateTime(now.UtcDateTime).AddYears(5), CertificateContent.NewNonce());
         var issued = CertificateDecisions.Decide(
-            new IssueCertificate(Guid.NewGuid(), Id, content, Seal.Sign(content.Hash(), "seal-2026", _sealKey), by), _market, state, now);
+            new IssueCertificate(Guid.NewGuid(), Id, content, Seal.Sign(content.Hash(), "seal-2026", _sealKey), by), OnRecord.InClear(content), _market, state, now);
         return [new ApplicationCertificateIssued(Id, issued.CertificateId, issued.Identifier, now)];
     }
 

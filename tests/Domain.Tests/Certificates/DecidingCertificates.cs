@@ -28,7 +28,14 @@ public sealed class DecidingCertificates : IDisposable
         CertificateIdentifier.Create(type, issuer, "310101202600001", version), type, issuer,
         new Holder(ApplicantKind.Enterprise, "上海小笼包餐饮有限公司", "91310101MA1FPX1234"),
         new Dictionary<string, string>(StringComparer.Ordinal) { ["经营场所"] = "上海市黄浦区南京东路1号", ["经营项目"] = "热食类食品制售" },
-        new DateOnly(2026, 11, 28), new DateOnly(2031, 11, 27));
+        new DateOnly(2026, 11, 28), new DateOnly(2031, 11, 27), Nonce);
+
+    /// <summary>Fixed, so that every <see cref="Content"/> with the same arguments hashes the same.</summary>
+    private const string Nonce = "9f3c1a7e5b2d4f6081a3c5e7092b4d6f8a1c3e5f7092b4d6e8f0a1c3e5d7b9f1";
+
+    /// <summary>The issuing decision, given the content as recorded for an enterprise holder: every value in the clear.</summary>
+    private static CertificateIssued Decide(IssueCertificate command, Agency issuer, Application? application, DateTimeOffset now) =>
+        CertificateDecisions.Decide(command, OnRecord.InClear(command.Content), issuer, application, now);
 
     private IssueCertificate Issue(CertificateContent content, Guid? applicationId, string keyId = "seal-2026", Actor? by = null) =>
         new(_certificateId, applicationId, content, Seal.Sign(content.Hash(), keyId, _sealKey), by ?? OfficerOf(Market));
@@ -36,45 +43,46 @@ public sealed class DecidingCertificates : IDisposable
     [Fact]
     public void the_lead_agency_issues_the_certificate_of_an_approved_application() =>
         Given(Fold, Approved())
-            .When(application => CertificateDecisions.Decide(Issue(Content(), Id), _market, application, Now))
+            .When(application => Decide(Issue(Content(), Id), _market, application, Now))
             .Then(issued =>
             {
                 issued.ContentHash.ShouldBe(Content().Hash());
                 issued.Identifier.ShouldBe(Content().Identifier);
                 issued.ApplicationId.ShouldBe(Id);
+                issued.Content.Holder.ShouldBe(OnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234"));
             });
 
     [Fact]
     public void a_certificate_needs_an_approved_application() =>
         Given(Fold, Accepted())
-            .When(application => CertificateDecisions.Decide(Issue(Content(), Id), _market, application, Now))
+            .When(application => Decide(Issue(Content(), Id), _market, application, Now))
             .ThenRefused("application-not-approved");
 
     [Fact]
     public void a_co_approver_does_not_issue_the_certificate() =>
         Given(Fold, Approved())
-            .When(application => CertificateDecisions.Decide(
+            .When(application => Decide(
                 Issue(Content(issuer: Health), Id, by: OfficerOf(Health)), _market with { CreditCode = Health }, application, Now))
             .ThenRefused("issuer-not-lead-agency");
 
     [Fact]
     public void an_authorised_issuer_issues_directly() =>
-        When(() => CertificateDecisions.Decide(Issue(Content("YYZZ"), null), _market, null, Now))
+        When(() => Decide(Issue(Content("YYZZ"), null), _market, null, Now))
             .Then(issued => issued.ApplicationId.ShouldBeNull());
 
     [Fact]
     public void an_agency_not_authorised_for_a_type_does_not_issue_it_directly() =>
-        When(() => CertificateDecisions.Decide(Issue(Content("JY"), null), _market, null, Now))
+        When(() => Decide(Issue(Content("JY"), null), _market, null, Now))
             .ThenRefused("issuer-not-authorised");
 
     [Fact]
     public void a_seal_key_outside_its_validity_window_cannot_seal() =>
-        When(() => CertificateDecisions.Decide(Issue(Content("YYZZ"), null), _market, null, Monday.AddYears(2)))
+        When(() => Decide(Issue(Content("YYZZ"), null), _market, null, Monday.AddYears(2)))
             .ThenRefused("seal-key-not-valid");
 
     [Fact]
     public void an_unknown_seal_key_cannot_seal() =>
-        When(() => CertificateDecisions.Decide(Issue(Content("YYZZ"), null, keyId: "seal-1999"), _market, null, Now))
+        When(() => Decide(Issue(Content("YYZZ"), null, keyId: "seal-1999"), _market, null, Now))
             .ThenRefused("seal-key-not-valid");
 
     [Fact]
@@ -83,7 +91,7 @@ public sealed class DecidingCertificates : IDisposable
         var sealedContent = Content("YYZZ");
         var edited = sealedContent with { Fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["经营场所"] = "别处" } };
 
-        When(() => CertificateDecisions.Decide(Issue(sealedContent, null) with { Content = edited }, _market, null, Now))
+        When(() => Decide(Issue(sealedContent, null) with { Content = edited }, _market, null, Now))
             .ThenRefused("seal-signature-invalid");
     }
 
@@ -93,13 +101,13 @@ public sealed class DecidingCertificates : IDisposable
         var content = Content("YYZZ");
         var wrong = content with { Identifier = content.Identifier[..^1] + (content.Identifier[^1] == '0' ? '1' : '0') };
 
-        When(() => CertificateDecisions.Decide(Issue(wrong, null), _market, null, Now))
+        When(() => Decide(Issue(wrong, null), _market, null, Now))
             .ThenRefused("certificate-identifier-invalid");
     }
 
     private Certificate IssuedCertificate(params object[] later) =>
         later.Aggregate(
-            Certificate.Evolve(null, CertificateDecisions.Decide(Issue(Content("YYZZ"), null), _market, null, Now))!,
+            Certificate.Evolve(null, Decide(Issue(Content("YYZZ"), null), _market, null, Now))!,
             (certificate, @event) => Certificate.Evolve(certificate, @event)!);
 
     [Fact]
@@ -116,7 +124,7 @@ public sealed class DecidingCertificates : IDisposable
 
         When(() => CertificateDecisions.Decide(
                 IssuedCertificate(new CertificateRevoked(_certificateId, "吊销", OfficerOf(Market), Now)),
-                new RenewCertificate(_certificateId, 2, Guid.NewGuid(), renewal, Seal.Sign(renewal.Hash(), "seal-2026", _sealKey), OfficerOf(Market)), _market, Now))
+                new RenewCertificate(_certificateId, 2, Guid.NewGuid(), renewal, Seal.Sign(renewal.Hash(), "seal-2026", _sealKey), OfficerOf(Market)), OnRecord.InClear(renewal), _market, Now))
             .ThenRefused("certificate-revoked");
     }
 
@@ -128,7 +136,7 @@ public sealed class DecidingCertificates : IDisposable
 
         When(() => CertificateDecisions.Decide(
                 IssuedCertificate(),
-                new RenewCertificate(_certificateId, 1, newId, renewal, Seal.Sign(renewal.Hash(), "seal-2026", _sealKey), OfficerOf(Market)), _market, Now))
+                new RenewCertificate(_certificateId, 1, newId, renewal, Seal.Sign(renewal.Hash(), "seal-2026", _sealKey), OfficerOf(Market)), OnRecord.InClear(renewal), _market, Now))
             .Then(events =>
             {
                 events[0].ShouldBeOfType<CertificateIssued>().Supersedes.ShouldBe(_certificateId);

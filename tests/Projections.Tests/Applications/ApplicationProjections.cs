@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
+using Ledger.Domain.Privacy;
 using Ledger.Projections.Applications;
 using Marten;
 using Marten.Events;
@@ -12,7 +13,7 @@ namespace Ledger.Projections.Tests.Applications;
 public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
-    private static readonly Applicant Wang = new(ApplicantKind.Enterprise, "上海某某餐饮有限公司", "91310101MA1FPX1234");
+    private static readonly PartyOnRecord Wang = OnRecord.Enterprise("上海某某餐饮有限公司", "91310101MA1FPX1234");
 
     private DocumentStore Store => fixture.Store;
 
@@ -54,7 +55,7 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
             () => status.Stage.ShouldBe("Submitted"),
             () => status.SubmittedBy.ShouldBe(Portal),
             () => status.LeadAgency.ShouldBe("11310000MB2F123457"),
-            () => status.Timeline.ShouldHaveSingleItem().Event.ShouldBe("application_submitted.v1"),
+            () => status.Timeline.ShouldHaveSingleItem().Event.ShouldBe("application_submitted.v2"),
             () => status.SubmittedAt.ShouldBe(Morning),
             () => status.Version.ShouldBe(1));
     }
@@ -67,7 +68,7 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
 
         await using (var session = Store.LightweightSession())
         {
-            session.Events.Append(submitted.ApplicationId, new ApplicationWithdrawn(submitted.ApplicationId, "经营计划调整", Portal, Morning.AddDays(1)));
+            session.Events.Append(submitted.ApplicationId, new ApplicationWithdrawn(submitted.ApplicationId, Recorded.InClear("经营计划调整"), Portal, Morning.AddDays(1)));
             await session.SaveChangesAsync();
         }
 
@@ -76,8 +77,43 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
         status.ShouldNotBeNull();
         status.Stage.ShouldBe("Withdrawn");
         status.Reason.ShouldBe("经营计划调整");
-        status.Timeline.Select(entry => entry.Event).ShouldBe(["application_submitted.v1", "application_withdrawn.v1"]);
+        status.WithdrawalReason.ShouldBe(Recorded.InClear("经营计划调整"));
+        status.Timeline.Select(entry => entry.Event).ShouldBe(["application_submitted.v2", "application_withdrawn.v2"]);
         status.Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_persons_application_status_holds_only_the_sealed_references()
+    {
+        var subject = Guid.Parse("7d4e2a91-3b6c-4f8a-9e15-2c0b8d6f4a73");
+        var person = new PartyOnRecord(ApplicantKind.Person, Recorded.Sealed(subject, new string('a', 64)), Recorded.Sealed(subject, new string('b', 64)))
+        {
+            Phone = Recorded.Sealed(subject, new string('c', 64)),
+        };
+        var reason = Recorded.Sealed(subject, new string('e', 64));
+        var submitted = Submitted("310000-SC-005", Morning) with { Applicant = person };
+        await Append(submitted);
+
+        await using (var session = Store.LightweightSession())
+        {
+            session.Events.Append(submitted.ApplicationId, new ApplicationWithdrawn(submitted.ApplicationId, reason, Portal, Morning.AddDays(1)));
+            await session.SaveChangesAsync();
+        }
+
+        await using var query = Store.QuerySession();
+        var status = await query.LoadAsync<ApplicationStatus>(submitted.ApplicationId);
+        status.ShouldNotBeNull();
+        status.ShouldSatisfyAllConditions(
+            () => status.Applicant.ShouldBe(person),
+            () => status.Applicant.Name.Value.ShouldBeNull(),
+            () => status.Applicant.IdentityNumber.Value.ShouldBeNull(),
+            () => status.Stage.ShouldBe("Withdrawn"),
+            () => status.Reason.ShouldBeNull(),
+            () => status.WithdrawalReason.ShouldBe(reason),
+            () => status.Timeline[^1].Note.ShouldBeNull());
+        var json = await query.Json.FindByIdAsync<ApplicationStatus>(submitted.ApplicationId);
+        json.ShouldNotBeNull();
+        json.ShouldNotContain("\"value\"");
     }
 
     [Fact]
@@ -107,7 +143,7 @@ public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
 
         await using var query = Store.QuerySession();
         var stored = await query.Events.FetchStreamAsync(submitted.ApplicationId);
-        stored.ShouldHaveSingleItem().EventTypeName.ShouldBe("application_submitted.v1");
+        stored.ShouldHaveSingleItem().EventTypeName.ShouldBe("application_submitted.v2");
     }
 
     [Fact]

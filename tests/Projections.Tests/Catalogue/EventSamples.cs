@@ -5,6 +5,7 @@ using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Log;
 using Ledger.Domain.Matters;
+using Ledger.Domain.Privacy;
 
 namespace Ledger.Projections.Tests.Catalogue;
 
@@ -19,6 +20,7 @@ public static class EventSamples
     private static readonly Actor Admin = new("11310000MB2F00001C", "admin.chen");
     private static readonly Actor MarketOfficer = new(Market, "officer.wang");
     private static readonly Actor Portal = new("11310000MB2F12348G", "portal.web");
+    private static readonly Actor PrivacyOfficer = new("11310000MB2F00001C", "privacy.zhou");
     private static readonly MatterDefinition FoodLicence = new("食品经营许可", Market, [Health, Fire], ["食品经营许可申请书", "经营场所平面布局图"], 20, "JY");
     private static readonly Guid Certificate = Guid.Parse("5b9a3f8e-1c2d-5e4f-8a7b-6c5d4e3f2a1b");
     private static readonly Guid Consent = Guid.Parse("01a20a0b-0000-7000-8000-00000000c0de");
@@ -29,7 +31,20 @@ public static class EventSamples
         CertificateIdentifier.Create("JY", Market, "310101202600001", 1), "JY", Market,
         new Holder(ApplicantKind.Enterprise, "上海小笼包餐饮有限公司", "91310101MA1FPX1234"),
         new Dictionary<string, string>(StringComparer.Ordinal) { ["经营场所"] = "上海市黄浦区南京东路100号", ["经营项目"] = "热食类食品制售" },
-        new DateOnly(2026, 11, 28), new DateOnly(2031, 11, 27));
+        new DateOnly(2026, 11, 28), new DateOnly(2031, 11, 27), "c4a81f3e9b2d70566e1fa8d3b4c29e07f5a6d1b83c0e4f9a2d7b6e5c8a1f3d09");
+
+    private static readonly PartyOnRecord Restaurant = OnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234");
+
+    /// <summary>A person applicant: whose the values are (a random subject id) and a salted commitment to each; the values are in the vault.</summary>
+    private static readonly Guid Resident = Guid.Parse("7d4e2a91-3b6c-4f8a-9e15-2c0b8d6f4a73");
+
+    private static readonly PartyOnRecord Person = new(
+        ApplicantKind.Person,
+        Recorded.Sealed(Resident, "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b"),
+        Recorded.Sealed(Resident, "e5f0c8a14b9d2367f1a0e8c4d6b3957a2c1f0e9d8b7a6c5e4d3f2a1b0c9e8d7f"))
+    {
+        Phone = Recorded.Sealed(Resident, "0b6d4f2a8c1e3597d0f2b4a6c8e1d3f5a7b9c0e2d4f6a8b1c3e5d7f9a0b2c4e6"),
+    };
 
     private static readonly Material Form = new("食品经营许可申请书", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
 
@@ -42,7 +57,7 @@ public static class EventSamples
         new SealKeyRetired(Market, "seal-2026", "密钥轮换", MarketOfficer, At.AddYears(1)),
         new MatterPublished("310000-SC-0107", 1, FoodLicence, Admin, At),
         new MatterRevised("310000-SC-0107", 2, FoodLicence with { PromisedDays = 15 }, Admin, At.AddMonths(1)),
-        new ApplicationSubmitted(Application, "310000-SC-0107", 1, FoodLicence, new Applicant(ApplicantKind.Enterprise, "上海小笼包餐饮有限公司", "91310101MA1FPX1234"), [Form], Portal, At),
+        new ApplicationSubmitted(Application, "310000-SC-0107", 1, FoodLicence, Person, [Form], Portal, At),
         new SupplementRequested(Application, ["经营场所平面布局图"], "请补充经营场所平面布局图", MarketOfficer, At.AddHours(2)),
         new ApplicationSupplemented(Application, [Form with { Name = "经营场所平面布局图" }], Portal, At.AddDays(1)),
         new ApplicationAccepted(Application, At.AddDays(21), MarketOfficer, At.AddDays(1)),
@@ -53,22 +68,26 @@ public static class EventSamples
         new ApplicationApproved(Application, At.AddDays(5)),
         new ApplicationDenied(Application, Fire, "疏散通道宽度不足", At.AddDays(4)),
         new ApplicationCompleted(Application, MarketOfficer, At.AddDays(6)),
-        new ApplicationWithdrawn(Application, "门店选址变更", Portal, At.AddDays(2)),
+        new ApplicationWithdrawn(Application, Recorded.Sealed(Resident, "9d2c7e4b1a8f3650c2e9b7d4a1f8c3e6b0d5a2f9c7e4b1d8a5f2c9e6b3d0a7f4"), Portal, At.AddDays(2)),
         new ApplicationOverdue(Application, At.AddDays(21), At.AddDays(21)),
         new ApplicationCertificateIssued(Application, Certificate, Licence.Identifier, At.AddDays(5)),
-        new CertificateIssued(Certificate, Licence.Identifier, Application, null, Licence, "5d3f0c6b2f4b1b0f5f3d2a8e6c1b9a7d4e2f0a1c3b5d7e9f1a2b3c4d5e6f7a8b",
+        new CertificateIssued(Certificate, Licence.Identifier, Application, null, OnRecord.InClear(Licence), Licence.Hash(),
             new Seal("seal-2026", SealAlgorithm.EcdsaP256Sha256, "MEUCIQD8m2c0yK5gq4kQ2xq0v7Hc3m5v8y9x1w2e3r4t5y6u7wIgY1Z2X3C4V5B6N7M8L9K0J1H2G3F4D5S6A7P8O9I0U1Y="),
             MarketOfficer, At.AddDays(5)),
         new CertificateSuspended(Certificate, "涉嫌虚假材料，核查中", MarketOfficer, At.AddDays(30)),
         new CertificateReinstated(Certificate, "核查无误", MarketOfficer, At.AddDays(40)),
         new CertificateRevoked(Certificate, "企业申请注销", MarketOfficer, At.AddYears(1)),
-        new BundleSubmitted(Bundle, "开办餐饮店", new Applicant(ApplicantKind.Enterprise, "上海小笼包餐饮有限公司", "91310101MA1FPX1234"),
+        new BundleSubmitted(Bundle, "开办餐饮店", Restaurant,
             [new BundlePart(Application, "310000-SC-0107"), new BundlePart(Guid.Parse("01a20a0a-20b5-7140-9e69-4123a59108fd"), "310000-XF-0203")], Portal, At),
         new BundleCompleted(Bundle, At.AddDays(20)),
         new ConsentGranted(Certificate, Consent, "11310000MB2F12349K", "户外招牌设置审批核验营业执照", At.AddDays(10), new Actor("11310000MB2F12348G", "portal.web"), At.AddDays(6)),
         new ConsentWithdrawn(Certificate, Consent, new Actor("11310000MB2F12348G", "portal.web"), At.AddDays(8)),
         new CertificateUsed(Certificate, Consent, "11310000MB2F12349K", "户外招牌设置审批核验营业执照", new Actor("11310000MB2F12349K", "officer.liu"), At.AddDays(7)),
         new CertificateSuperseded(Certificate, Renewed, CertificateIdentifier.Create("JY", Market, "310101202600001", 2), MarketOfficer, At.AddYears(5)),
+        new SubjectRestricted(Resident, ErasureBasis.ConsentWithdrawn, new DateOnly(2031, 11, 27),
+            "A certificate issued to this person is in force; its holder's data is kept while it is.", PrivacyOfficer, At.AddDays(30)),
+        new SubjectErased(Resident, ErasureBasis.ConsentWithdrawn, PrivacyOfficer, new DateTimeOffset(2031, 11, 28, 0, 0, 0, TimeSpan.Zero)),
+        new PersonalDataDisclosed(Resident, "application/" + Application, ["name", "identityNumber", "phone"], "application-handling", MarketOfficer, At.AddDays(1)),
         new CheckpointSigned(Checkpoint, "ledger.city.example/log", 4096, RootHash,
             "ledger.city.example/log\n4096\nryvb4aqbbsHireHWlPQfxxqDHQJo6YkVYhE9imKt0b8=\n\n\u2014 ledger.city.example/log Rz8Jx6vBk3qRC9kSg0G0C8n8G0sQkqLQ3eDv1cAAoPbTQDGr4Qb2y5Zt7Lh9AqJp2QqUkYfj8M0cLk3c7n5tC7Vg9wI2m3Q=\n",
             "ledger.city.example/log+478f09c7+AaMNzmVzIT5bRSp7Gp0h8H/8Q0R4i3F3FVbF3BHSmNGU", At),

@@ -19,7 +19,7 @@ public class PublishedEventCatalogue
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly ISerializer StoreSerializer = new StoreOptions().Also(options => LedgerStoreOptions.Configure(options, "Host=unused", StoreFixture.HolderLookupKey)).Serializer();
+    private static readonly ISerializer StoreSerializer = new StoreOptions().Also(options => LedgerStoreOptions.Configure(options, "Host=unused")).Serializer();
 
     public static TheoryData<string> EventNames => [.. EventCatalogue.Names.Values.Order(StringComparer.Ordinal)];
 
