@@ -15,7 +15,7 @@ internal static class LedgerCommand
             (privacy-kek.key: 32 random bytes as base64, for Privacy:KeyEncryptionKeyFile).
         ledger token --agency CREDIT_CODE --officer ID --role ROLE [--role ROLE ...]
                      [--key .data/auth/token-signing.pem] [--issuer ledger-dev] [--audience ledger-api] [--hours 8]
-            Print a bearer token for the local stack. Roles: admin, officer, portal, auditor.
+            Print a bearer token for the local stack. Roles: admin, officer, portal, auditor, privacy-officer.
 
         Auditing (exit 0 verified, 1 not verified with the reason, 2 bad input; nothing but the inputs is trusted):
         ledger merkle root [FILE]

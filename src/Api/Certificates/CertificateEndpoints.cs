@@ -8,6 +8,7 @@ using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
+using Ledger.Domain.Privacy;
 using Ledger.Domain.Rules;
 using Ledger.Integrity.Privacy;
 using Ledger.Projections.Certificates;
@@ -24,6 +25,13 @@ public sealed class CertificateContentValidator : AbstractValidator<CertificateC
 {
     public const int MaxFields = 50;
 
+    private static bool InNormalForm(Holder holder) =>
+        holder.Name is not null && holder.IdentityNumber is not null
+        && string.Equals(holder.IdentityNumber, holder.IdentityNumber.Trim().ToUpperInvariant(), StringComparison.Ordinal)
+        && (holder.Kind == ApplicantKind.Person
+            ? string.Equals(holder.Name, PersonName.Normalise(holder.Name), StringComparison.Ordinal)
+            : string.Equals(holder.Name, holder.Name.Trim(), StringComparison.Ordinal));
+
     public CertificateContentValidator(TimeProvider time)
     {
         RuleFor(content => content.Identifier).NotEmpty().MaximumLength(128);
@@ -37,6 +45,10 @@ public sealed class CertificateContentValidator : AbstractValidator<CertificateC
         RuleForEach(content => content.Fields).Must(field => field.Key.Length is > 0 and <= 64 && field.Value is { Length: <= 1000 })
             .When(content => content.Fields is not null)
             .WithMessage("A field's name is 1 to 64 characters and its value at most 1000.");
+        RuleFor(content => content.Holder).Must(InNormalForm).When(content => content.Holder is not null)
+            .WithMessage("Seal the holder in normal form: names trimmed and in Unicode NFC, identity numbers and credit codes upper-case without spaces; the vault keeps values in that form and the document is rebuilt from them.");
+        RuleForEach(content => content.Fields).Must(field => field.Value is null || field.Value.IsNormalized()).When(content => content.Fields is not null)
+            .WithMessage("Seal field values in Unicode NFC.");
         RuleFor(content => content.Nonce).NotEmpty().Matches("^[0-9a-f]{64}$")
             .WithMessage("The nonce is 32 random bytes as 64 lower-case hexadecimal digits, chosen by the issuer for each certificate.");
     }
@@ -202,10 +214,16 @@ public static class CertificateEndpoints
             }
         }
 
-        var document = await CertificateDocuments.OpenAsync(record, personalData, cancellation);
+        var (document, restricted) = await CertificateDocuments.OpenAsync(record, personalData, cancellation);
+        if (restricted)
+        {
+            return Results.Problem(Problem.Create(StatusCodes.Status409Conflict, "processing-restricted", "The holder's data is under a retention hold.",
+                "Until the hold ends it is only stored, never disclosed; the document is the copy its holder kept."));
+        }
+
         if (document is null)
         {
-            return Results.Problem(Problem.Create(StatusCodes.Status410Gone, "personal-data-erased", "The holder's data was erased or is under restriction.",
+            return Results.Problem(Problem.Create(StatusCodes.Status410Gone, "personal-data-erased", "The holder's data was erased.",
                 "The registry keeps only the certificate's public fields and commitments; the document is the copy its holder kept."));
         }
 

@@ -146,7 +146,8 @@ public sealed partial class PersonalDataVault
             return known;
         }
 
-        var id = Guid.CreateVersion7();
+        // Version 4, all random: a time-ordered id would tell when the person first met the city.
+        var id = Guid.NewGuid();
         var dataKey = VaultCipher.NewDataKey();
         var wrapped = VaultCipher.WrapKey(keys.KeyEncryptionKey, id, dataKey);
         await using (var insert = new NpgsqlCommand(

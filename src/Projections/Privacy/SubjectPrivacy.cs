@@ -27,8 +27,6 @@ public sealed class SubjectPrivacyProjection : SingleStreamProjection<SubjectPri
     public static SubjectPrivacyRecord Create(IEvent<SubjectErased> erased) =>
         new(erased.StreamId) { Basis = erased.Data.Basis, ErasedAt = erased.Data.At };
 
-    public static SubjectPrivacyRecord Create(IEvent<PersonalDataDisclosed> disclosed) => new(disclosed.StreamId);
-
     public static SubjectPrivacyRecord Apply(SubjectRestricted restricted, SubjectPrivacyRecord record) =>
         record with { Basis = restricted.Basis, RestrictedUntil = restricted.Until, Retention = restricted.Retention };
 

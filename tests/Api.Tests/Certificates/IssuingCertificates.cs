@@ -29,7 +29,9 @@ public class IssuingCertificates(ApiFixture fixture)
 
         issued.GetProperty("contentHash").GetString().ShouldBe(content.Hash());
         issued.GetProperty("status").GetString().ShouldBe("Valid");
-        issued.GetProperty("holderLookup").GetString().ShouldNotBeNull().ShouldNotContain(holder);
+        issued.GetProperty("content").GetProperty("holder").GetProperty("identityNumber").GetProperty("value").GetString().ShouldBe(holder);
+        issued.TryGetProperty("holderSubject", out var subject).ShouldBeTrue();
+        subject.ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
         var byIdentifier = await city.Send(HttpMethod.Get, $"/api/certificates?identifier={content.Identifier}", null, city.OfficerOf(market), 200);
         var byHash = await city.Send(HttpMethod.Get, $"/api/certificates?contentHash={content.Hash()}", null, city.OfficerOf(market), 200);
         var byHolder = await city.Send(HttpMethod.Get, $"/api/certificates?holder={holder}", null, city.OfficerOf(market), 200);

@@ -90,13 +90,18 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         report.GetProperty("steps").EnumerateArray().ShouldAllBe(step => step.GetProperty("outcome").GetString() == "Pass");
 
         var bundle = Path.Combine(folder.FullName, "bundle.json");
-        await File.WriteAllTextAsync(bundle, await fixture.Host.GetAsText($"/api/certificates/{issued.Id()}/proof-bundle"));
-        var offline = Ledger("verify", "certificate", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
+        var bundleText = await fixture.Host.GetAsText($"/api/certificates/{issued.Id()}/proof-bundle");
+        await File.WriteAllTextAsync(bundle, bundleText);
+        var document = Path.Combine(folder.FullName, "document.json");
+        var held = await city.Send(HttpMethod.Get, $"/api/certificates/{issued.Id()}/document", null, city.OfficerOf(market), 200);
+        await File.WriteAllTextAsync(document, held.GetRawText());
+        var offline = Ledger("verify", "certificate", document, "--bundle", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
         offline.Exit.ShouldBe(0, offline.Out + offline.Error);
 
-        var altered = JsonDocument.Parse(await File.ReadAllTextAsync(bundle)).RootElement.GetRawText().Replace("上海锚定餐饮有限公司", "上海伪造餐饮有限公司", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(bundle, altered);
-        var tampered = Ledger("verify", "certificate", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
+        var altered = System.Text.Json.Nodes.JsonNode.Parse(held.GetRawText())!;
+        altered["content"]!["holder"]!["name"] = "上海伪造餐饮有限公司";
+        await File.WriteAllTextAsync(document, altered.ToJsonString());
+        var tampered = Ledger("verify", "certificate", document, "--bundle", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
         tampered.Exit.ShouldBe(1);
         tampered.Out.ShouldContain("not verified: integrity");
     }
@@ -108,7 +113,6 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         var checkpoint = await AnchoredThrough();
 
         var audit = Ledger("audit", "--connection", fixture.ConnectionString, "--key", checkpoint.GetProperty("verifierKey").GetString()!,
-            "--holder-lookup-key", "development-only-holder-lookup-key: set a secret in production",
             "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
 
         audit.Exit.ShouldBe(0, audit.Out + audit.Error);
