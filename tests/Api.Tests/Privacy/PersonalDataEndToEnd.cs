@@ -136,6 +136,20 @@ public sealed class PersonalDataEndToEnd(PrivacyFixture fixture) : IClassFixture
         await page.Locator("#browser-proof[data-match='true']").WaitForAsync();
         (await page.ContentAsync()).ShouldNotContain("已删除 erased", Case.Sensitive);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(BrowserFixture.Screenshots, "verify-after-erasure.png"), FullPage = true });
+
+        // The auditor's console shows the application as it was, the person's fields as erased commitments
+        var console = await fixture.Browser.NewPageAsync();
+        await console.GotoAsync($"{fixture.BaseUrl}/audit");
+        await console.FillAsync("#token", AuditorToken);
+        await console.ClickAsync("#token-form button");
+        await console.SelectOptionAsync("#kind", "application");
+        await console.Locator($"#streams tr[data-stream='{applicationId}']").ClickAsync();
+        await console.Locator("#timeline tbody tr").First.Locator("button").ClickAsync();
+        await console.Locator("#state", new PageLocatorOptions { HasTextString = "已删除 erased" }).WaitForAsync();
+        var state = (await console.Locator("#state").TextContentAsync()).ShouldNotBeNull();
+        state.ShouldNotContain(name);
+        state.ShouldNotContain(identityNumber);
+        await console.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(BrowserFixture.Screenshots, "audit-after-erasure.png"), FullPage = true });
     }
 
     private async Task<long> PositionOf(Guid stream, long version)

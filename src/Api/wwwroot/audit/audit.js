@@ -116,6 +116,37 @@ async function loadTimeline(stream, kind) {
   }
 }
 
+// A person's values are in the log only as {subject, commitment}; the console says so, and says 已删除 once the subject
+// was erased (GET /api/privacy/subjects/{id}). Auditors see commitments, never values.
+function sealedReferences(value, found = new Set()) {
+  if (Array.isArray(value)) value.forEach((item) => sealedReferences(item, found));
+  else if (value && typeof value === "object") {
+    if (typeof value.subject === "string" && typeof value.commitment === "string") found.add(value.subject);
+    else Object.values(value).forEach((item) => sealedReferences(item, found));
+  }
+  return found;
+}
+
+async function erasedSubjects(subjects) {
+  const erased = new Set();
+  await Promise.all([...subjects].map(async (subject) => {
+    try {
+      const record = await api(`/api/privacy/subjects/${subject}`);
+      if (record && record.erasedAt) erased.add(subject);
+    } catch {
+      // nothing recorded for this subject: not erased
+    }
+  }));
+  return erased;
+}
+
+function showSealed(state, erased) {
+  return JSON.stringify(state, (key, value) =>
+    value && typeof value === "object" && typeof value.subject === "string" && typeof value.commitment === "string"
+      ? (erased.has(value.subject) ? "已删除 erased" : "个人数据，仅存承诺 personal: commitment only") + ` · ${value.commitment.slice(0, 16)}…`
+      : value, 2);
+}
+
 async function loadState({ version, at }) {
   if (!current || !pluralKinds[current.kind]) {
     $("#state").textContent = "这类流没有可回放的状态 No replayable state for this kind of stream.";
@@ -124,7 +155,7 @@ async function loadState({ version, at }) {
   const query = version ? `version=${version}` : `at=${encodeURIComponent(new Date(at).toISOString())}`;
   try {
     const state = await api(`/api/audit/${pluralKinds[current.kind]}/${current.stream}/state?${query}`);
-    $("#state").textContent = JSON.stringify(state, null, 2);
+    $("#state").textContent = showSealed(state, await erasedSubjects(sealedReferences(state)));
     $("#state").className = "";
   } catch (error) {
     showError($("#state"), error);
