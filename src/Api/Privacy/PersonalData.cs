@@ -1,3 +1,4 @@
+using Ledger.Api.Applications;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
@@ -26,13 +27,13 @@ public sealed class PersonalData(PersonalDataVault vault, IDocumentStore store, 
     /// <summary>A certificate's content as it is recorded: for a person holder, name, identity number, every field value and the nonce go to the vault.</summary>
     public async Task<CertificateOnRecord> RecordAsync(IDocumentSession session, CertificateContent content, CancellationToken cancellation)
     {
-        var (holder, vaulted) = await PartyAsync(session, new Applicant(content.Holder.Kind, content.Holder.Name, content.Holder.IdentityNumber), cancellation);
-        if (vaulted is not var (connection, subject))
+        if (content.Holder.Kind == ApplicantKind.Enterprise)
         {
-            return new CertificateOnRecord(content.Identifier, content.Type, content.Issuer, holder,
-                content.Fields.ToDictionary(field => field.Key, field => Recorded.InClear(field.Value), StringComparer.Ordinal),
-                content.ValidFrom, content.ValidUntil, Recorded.InClear(content.Nonce));
+            return CertificateOnRecord.ForEnterprise(content);
         }
+
+        var (holder, vaulted) = await PartyAsync(session, new Applicant(content.Holder.Kind, content.Holder.Name, content.Holder.IdentityNumber), cancellation);
+        var (connection, subject) = vaulted!.Value;
 
         var fields = new Dictionary<string, Recorded>(StringComparer.Ordinal);
         foreach (var (name, value) in content.Fields)
@@ -95,7 +96,7 @@ public sealed class PersonalData(PersonalDataVault vault, IDocumentStore store, 
     {
         if (applicant.Kind == ApplicantKind.Enterprise)
         {
-            return (new PartyOnRecord(applicant.Kind, Recorded.InClear(applicant.Name.Trim()), Recorded.InClear(applicant.IdentityNumber.Trim().ToUpperInvariant())), null);
+            return (PartyOnRecord.Enterprise(applicant.Name, applicant.IdentityNumber), null);
         }
 
         var connection = await TransactionOf(session, cancellation);

@@ -10,11 +10,6 @@ public enum ApplicantKind
     Enterprise,
 }
 
-/// <summary>An applicant as the caller names them, in the clear; it becomes a <see cref="PartyOnRecord"/> before anything is recorded.</summary>
-/// <param name="IdentityNumber">Resident identity number (GB 11643) for a person, unified social credit code (GB 32100) for an enterprise.</param>
-/// <param name="Phone">A contact phone; only a person gives one here (an enterprise's contact is in its registered details).</param>
-public sealed record Applicant(ApplicantKind Kind, string Name, string IdentityNumber, string? Phone = null);
-
 /// <summary>A document the applicant hands in, known to the ledger by its SHA-256 (lower-case hex).</summary>
 public sealed record Material(string Name, string Sha256);
 

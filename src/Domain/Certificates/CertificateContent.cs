@@ -50,7 +50,22 @@ public sealed record CertificateOnRecord(
     IReadOnlyDictionary<string, Recorded> Fields,
     DateOnly ValidFrom,
     DateOnly ValidUntil,
-    Recorded Nonce);
+    Recorded Nonce)
+{
+    /// <summary>The content of an enterprise's certificate as recorded: registry data, every value in the clear.</summary>
+    public static CertificateOnRecord ForEnterprise(CertificateContent content)
+    {
+        if (content.Holder.Kind != ApplicantKind.Enterprise)
+        {
+            throw new ArgumentException("Only an enterprise holder's values are recorded in the clear; a person's are sealed in the vault.", nameof(content));
+        }
+
+        return new CertificateOnRecord(
+            content.Identifier, content.Type, content.Issuer, PartyOnRecord.Enterprise(content.Holder.Name, content.Holder.IdentityNumber),
+            content.Fields.ToDictionary(field => field.Key, field => Recorded.InClear(field.Value), StringComparer.Ordinal),
+            content.ValidFrom, content.ValidUntil, Recorded.InClear(content.Nonce));
+    }
+}
 
 /// <summary>An electronic seal (电子印章): the issuing agency's signature over the content hash with one of its seal keys.</summary>
 /// <param name="Signature">Base64 of the signature over the 32 bytes of the content hash; for ECDSA-P256-SHA256, the 64-byte r‖s form.</param>

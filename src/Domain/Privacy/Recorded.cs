@@ -27,6 +27,10 @@ public sealed record Recorded(
 /// </summary>
 public sealed record PartyOnRecord(ApplicantKind Kind, Recorded Name, Recorded IdentityNumber)
 {
+    /// <summary>An enterprise, by its registered name and credit code: public registry data, in the clear.</summary>
+    public static PartyOnRecord Enterprise(string name, string creditCode) =>
+        new(ApplicantKind.Enterprise, Recorded.InClear(name.Trim()), Recorded.InClear(creditCode.Trim().ToUpperInvariant()));
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Recorded? Phone { get; init; }
 

@@ -44,35 +44,6 @@ public sealed class TamperingBehindTheApi(TamperFixture fixture) : IClassFixture
         }
     }
 
-    private async Task<JsonElement> Audit()
-    {
-        var started = await fixture.Host.Scenario(scenario =>
-        {
-            scenario.Post.Url("/api/audit/runs");
-            scenario.WithRequestHeader("Authorization", "Bearer " + AuditorToken);
-            scenario.StatusCodeShouldBe(202);
-        });
-        var location = started.Json().GetProperty("location").GetString()!;
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var run = (await fixture.Host.Scenario(scenario =>
-            {
-                scenario.Get.Url(location);
-                scenario.WithRequestHeader("Authorization", "Bearer " + AuditorToken);
-            })).Json();
-            var status = run.GetProperty("status").GetString();
-            if (status is "Passed" or "Failed" or "Error")
-            {
-                run.GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null, run.GetRawText());
-                return run.GetProperty("report");
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the audit did not finish");
-            await Task.Delay(250);
-        }
-    }
-
     private static List<JsonElement> FindingsAt(JsonElement report, long position) =>
         [.. report.GetProperty("logFindings").EnumerateArray().Where(finding => finding.GetProperty("position") is { ValueKind: JsonValueKind.Number } at && at.GetInt64() == position)];
 
@@ -83,7 +54,7 @@ public sealed class TamperingBehindTheApi(TamperFixture fixture) : IClassFixture
 
         await Execute("update ledger.mt_events set data = jsonb_set(data, '{name}', '\"上海市篡改局\"') where seq_id = $1", position);
 
-        var finding = FindingsAt(await Audit(), position).ShouldHaveSingleItem();
+        var finding = FindingsAt(await fixture.FullAudit(AuditorToken), position).ShouldHaveSingleItem();
         finding.GetProperty("kind").GetString().ShouldBe("event-altered");
         finding.GetProperty("stream").GetGuid().ShouldBe(stream);
         finding.GetProperty("version").GetInt64().ShouldBe(1);
@@ -98,7 +69,7 @@ public sealed class TamperingBehindTheApi(TamperFixture fixture) : IClassFixture
 
         await Execute("delete from ledger.mt_events where seq_id = $1", position);
 
-        var finding = FindingsAt(await Audit(), position).ShouldHaveSingleItem();
+        var finding = FindingsAt(await fixture.FullAudit(AuditorToken), position).ShouldHaveSingleItem();
         finding.GetProperty("kind").GetString().ShouldBe("event-deleted");
         finding.GetProperty("stream").GetGuid().ShouldBe(stream);
     }
@@ -114,7 +85,7 @@ public sealed class TamperingBehindTheApi(TamperFixture fixture) : IClassFixture
         await Execute("update ledger.mt_events set seq_id = $1 where seq_id = $2", first, second);
         await Execute("update ledger.mt_events set seq_id = $1 where seq_id = $2", second, -first);
 
-        var report = await Audit();
+        var report = await fixture.FullAudit(AuditorToken);
         FindingsAt(report, first).ShouldHaveSingleItem().GetProperty("kind").GetString().ShouldBe("event-altered");
         FindingsAt(report, second).ShouldHaveSingleItem().GetProperty("kind").GetString().ShouldBe("event-altered");
     }
@@ -135,7 +106,7 @@ public sealed class TamperingBehindTheApi(TamperFixture fixture) : IClassFixture
             """);
         await fixture.LoggedThrough(await fixture.Store.LastEventPosition());
 
-        var report = await Audit();
+        var report = await fixture.FullAudit(AuditorToken);
 
         FindingsAt(report, position).ShouldBeEmpty();
         var mismatch = report.GetProperty("logFindings").EnumerateArray().First(finding => string.Equals(finding.GetProperty("kind").GetString(), "root-mismatch", StringComparison.Ordinal));
@@ -150,7 +121,7 @@ public sealed class TamperingBehindTheApi(TamperFixture fixture) : IClassFixture
 
         await Execute("update ledger.mt_doc_agencyprofile set data = jsonb_set(data, '{name}', '\"上海市假冒局\"') where id = $1", stream);
 
-        var report = await Audit();
+        var report = await fixture.FullAudit(AuditorToken);
         var finding = report.GetProperty("readModelFindings").EnumerateArray().Single(finding => finding.GetProperty("id").GetGuid() == stream);
         finding.GetProperty("readModel").GetString().ShouldBe("AgencyProfile");
         finding.GetProperty("what").GetString().ShouldNotBeNull().ShouldContain("$.name");

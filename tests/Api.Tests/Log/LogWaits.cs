@@ -1,3 +1,4 @@
+using Alba;
 using Ledger.Api.Log;
 using Ledger.Integrity.Storage;
 using Marten;
@@ -27,6 +28,27 @@ public static class LogWaits
             Parameters = { new() { Value = CheckpointWriter.OwnEventTypes.ToArray() } },
         };
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Waits until a confirmed anchor covers the newest business event, so inclusion and anchor can pass.</summary>
+    public static async Task AnchoredThroughNewestEvent(this ApiFixture fixture)
+    {
+        var position = await fixture.LastBusinessEventPosition();
+        await fixture.LoggedThrough(position);
+        var leaf = (await fixture.Log().Store.LeafOfEventAsync(position, CancellationToken.None)).ShouldNotBeNull();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var result = await fixture.Host.Scenario(scenario => { scenario.Get.Url("/api/ledger/checkpoint"); scenario.IgnoreStatusCode(); });
+            if (result.Context.Response.StatusCode == 200 && result.Json().GetProperty("latestAnchor") is { ValueKind: System.Text.Json.JsonValueKind.Object } anchor
+                && anchor.GetProperty("treeSize").GetInt64() > leaf.Index)
+            {
+                return;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "no anchor covered the newest event");
+            await Task.Delay(300);
+        }
     }
 
     /// <summary>Waits until every event up to <paramref name="position"/> is logged; the log's head then.</summary>

@@ -27,45 +27,11 @@ public sealed class WebPages(BrowserFixture fixture) : IClassFixture<BrowserFixt
         return new Issued(city, market, issued.Id(), document.GetRawText(), content.Hash());
     }
 
-    /// <summary>Waits until a confirmed anchor covers the newest business event, so inclusion and anchor can pass.</summary>
-    private async Task Anchored()
-    {
-        var position = await fixture.LastBusinessEventPosition();
-        await fixture.LoggedThrough(position);
-        var leaf = (await fixture.Log().Store.LeafOfEventAsync(position, CancellationToken.None)).ShouldNotBeNull();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var result = await fixture.Host.Scenario(scenario => { scenario.Get.Url("/api/ledger/checkpoint"); scenario.IgnoreStatusCode(); });
-            if (result.Context.Response.StatusCode == 200 && result.Json().GetProperty("latestAnchor") is { ValueKind: JsonValueKind.Object } anchor
-                && anchor.GetProperty("treeSize").GetInt64() > leaf.Index)
-            {
-                return;
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "no anchor covered the certificate");
-            await Task.Delay(300);
-        }
-    }
-
     private async Task<IPage> VerifyPage(string query = "")
     {
         var page = await fixture.Browser.NewPageAsync();
         await page.GotoAsync($"{fixture.BaseUrl}/verify{query}");
         return page;
-    }
-
-    private static async Task<Dictionary<string, string>> Outcomes(IPage page)
-    {
-        await page.Locator("#steps li").First.WaitForAsync();
-        var steps = await page.Locator("#steps li").AllAsync();
-        var outcomes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var step in steps)
-        {
-            outcomes[(await step.GetAttributeAsync("data-step"))!] = (await step.GetAttributeAsync("data-outcome"))!;
-        }
-
-        return outcomes;
     }
 
     private static Task Screenshot(IPage page, string name) =>
@@ -75,11 +41,11 @@ public sealed class WebPages(BrowserFixture fixture) : IClassFixture<BrowserFixt
     public async Task a_genuine_certificate_shows_every_step_green_and_the_proof_recomputed_in_the_browser()
     {
         var issued = await AnIssuedCertificate("上海真品餐饮有限公司");
-        await Anchored();
+        await fixture.AnchoredThroughNewestEvent();
 
         var page = await VerifyPage($"?hash={issued.ContentHash}");
 
-        var outcomes = await Outcomes(page);
+        var outcomes = await VerifyPageSteps.Outcomes(page);
         outcomes.Keys.ToList().ShouldBe(["integrity", "seal", "issuer", "status", "inclusion", "anchor"]);
         outcomes.Values.ShouldAllBe(outcome => outcome == "pass");
         await page.Locator("#browser-proof[data-match='true']").WaitForAsync();
@@ -99,7 +65,7 @@ public sealed class WebPages(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await page.FillAsync("#document", edited.ToJsonString());
         await page.ClickAsync("#verify");
 
-        (await Outcomes(page))["integrity"].ShouldBe("fail");
+        (await VerifyPageSteps.Outcomes(page))["integrity"].ShouldBe("fail");
         (await page.Locator("#verdict").TextContentAsync()).ShouldNotBeNull().ShouldContain("Not genuine");
         await Screenshot(page, "verify-edited");
     }
@@ -114,7 +80,7 @@ public sealed class WebPages(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await page.FillAsync("#lookup", issued.ContentHash);
         await page.ClickAsync("#verify");
 
-        (await Outcomes(page))["status"].ShouldBe("fail");
+        (await VerifyPageSteps.Outcomes(page))["status"].ShouldBe("fail");
         await Screenshot(page, "verify-revoked");
     }
 

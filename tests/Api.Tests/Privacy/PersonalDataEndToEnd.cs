@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using Ledger.Api.Identity;
+using Ledger.Api.Tests.Audit;
 using Ledger.Api.Tests.Log;
 using Ledger.Api.Tests.Pages;
 using Ledger.Domain.Applications;
@@ -82,7 +83,7 @@ public sealed class PersonalDataEndToEnd(PrivacyFixture fixture) : IClassFixture
         whileHeld.GetProperty("applicant").GetProperty("name").ValueKind.ShouldBe(JsonValueKind.Null);
         var revoked = await city.Send(HttpMethod.Post, $"/api/certificates/{certificateId}/revocation", new { version = 1, reason = "持证人申请注销" }, city.OfficerOf(market), 200);
         revoked.GetProperty("status").GetString().ShouldBe("Revoked");
-        await Anchored();
+        await fixture.AnchoredThroughNewestEvent();
         var before = await Get("/api/ledger/head", null);
         var dumpBefore = await fixture.DumpAsync();
         (await fixture.VaultRowsOf(subject)).ShouldBeGreaterThan(0);
@@ -110,7 +111,7 @@ public sealed class PersonalDataEndToEnd(PrivacyFixture fixture) : IClassFixture
         (await city.Send(HttpMethod.Get, $"/api/certificates/{certificateId}/document", null, city.OfficerOf(market), 410)).GetProperty("code").GetString().ShouldBe("personal-data-erased");
         (await Get($"/api/privacy/subjects/{subject}", AuditorToken)).GetProperty("erasedAt").ValueKind.ShouldBe(JsonValueKind.String);
 
-        await Anchored();
+        await fixture.AnchoredThroughNewestEvent();
         var after = await Get("/api/ledger/head", null);
         var size = after.GetProperty("treeSize").GetInt64();
         var inclusion = await Get($"/api/ledger/proofs/inclusion?index={submittedLeaf.Index}&size={size}", null);
@@ -119,14 +120,14 @@ public sealed class PersonalDataEndToEnd(PrivacyFixture fixture) : IClassFixture
         var consistency = await Get($"/api/ledger/proofs/consistency?from={oldSize}&to={size}", null);
         MerkleProofs.VerifyConsistency(oldSize, size, Convert.FromHexString(before.GetProperty("rootHash").GetString()!),
             Convert.FromHexString(after.GetProperty("rootHash").GetString()!), Path(consistency)).ShouldBeTrue();
-        (await FullAudit()).GetProperty("passed").GetBoolean().ShouldBeTrue();
+        (await fixture.FullAudit(AuditorToken)).GetProperty("passed").GetBoolean().ShouldBeTrue();
 
         // The holder's kept certificate still verifies in a real browser: genuine in content, seal and proofs, revoked in status
         var page = await fixture.Browser.NewPageAsync();
         await page.GotoAsync($"{fixture.BaseUrl}/verify");
         await page.FillAsync("#document", kept.GetRawText());
         await page.ClickAsync("#verify");
-        var outcomes = await Outcomes(page);
+        var outcomes = await VerifyPageSteps.Outcomes(page);
         outcomes["integrity"].ShouldBe("pass");
         outcomes["seal"].ShouldBe("pass");
         outcomes["issuer"].ShouldBe("pass");
@@ -172,62 +173,6 @@ public sealed class PersonalDataEndToEnd(PrivacyFixture fixture) : IClassFixture
             scenario.StatusCodeShouldBe(200);
         });
         return result.Json();
-    }
-
-    private async Task<JsonElement> FullAudit()
-    {
-        var started = await fixture.Host.Scenario(scenario =>
-        {
-            scenario.Post.Url("/api/audit/runs");
-            scenario.WithRequestHeader("Authorization", "Bearer " + AuditorToken);
-            scenario.StatusCodeShouldBe(202);
-        });
-        var location = started.Json().GetProperty("location").GetString()!;
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var run = await Get(location, AuditorToken);
-            if (run.GetProperty("status").GetString() is "Passed" or "Failed" or "Error")
-            {
-                return run.GetProperty("report");
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the audit did not finish");
-            await Task.Delay(500);
-        }
-    }
-
-    /// <summary>Waits until a confirmed anchor covers the newest business event.</summary>
-    private async Task Anchored()
-    {
-        var position = await fixture.LastBusinessEventPosition();
-        await fixture.LoggedThrough(position);
-        var leaf = (await fixture.Log().Store.LeafOfEventAsync(position, CancellationToken.None)).ShouldNotBeNull();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var result = await fixture.Host.Scenario(scenario => { scenario.Get.Url("/api/ledger/checkpoint"); scenario.IgnoreStatusCode(); });
-            if (result.Context.Response.StatusCode == 200 && result.Json().GetProperty("latestAnchor") is { ValueKind: JsonValueKind.Object } anchor
-                && anchor.GetProperty("treeSize").GetInt64() > leaf.Index)
-            {
-                return;
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "no anchor covered the newest event");
-            await Task.Delay(300);
-        }
-    }
-
-    private static async Task<Dictionary<string, string>> Outcomes(IPage page)
-    {
-        await page.Locator("#steps li").First.WaitForAsync();
-        var outcomes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var step in await page.Locator("#steps li").AllAsync())
-        {
-            outcomes[(await step.GetAttributeAsync("data-step"))!] = (await step.GetAttributeAsync("data-outcome"))!;
-        }
-
-        return outcomes;
     }
 
     private static List<byte[]> Path(JsonElement proof) =>

@@ -1,3 +1,4 @@
+using Ledger.Domain.Certificates;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
@@ -17,7 +18,7 @@ public static class ApplicationHistory
     public static readonly Guid Id = Guid.Parse("0195cd4f-4a2a-7c4f-9c1e-5f0a2b3c4d5e");
     public static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 30, 0, TimeSpan.FromHours(8));
     public static readonly Actor Citizen = new(Portal, "portal.web");
-    public static readonly PartyOnRecord Restaurant = OnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234");
+    public static readonly PartyOnRecord Restaurant = PartyOnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234");
     public static readonly Guid ResidentSubject = Guid.Parse("0195cd4f-4a2a-7c4f-9c1e-5f0a2b3c0001");
 
     /// <summary>A person applicant as the record holds them: sealed references only, their values being in the vault.</summary>

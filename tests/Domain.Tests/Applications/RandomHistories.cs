@@ -84,7 +84,7 @@ public sealed class RandomHistories : IDisposable
             new Holder(ApplicantKind.Enterprise, state.Applicant.Name.Value!, state.Applicant.IdentityNumber.Value!),
             new Dictionary<string, string>(StringComparer.Ordinal), DateOnly.FromDateTime(now.UtcDateTime), DateOnly.FromDateTime(now.UtcDateTime).AddYears(5), CertificateContent.NewNonce());
         var issued = CertificateDecisions.Decide(
-            new IssueCertificate(Guid.NewGuid(), Id, content, Seal.Sign(content.Hash(), "seal-2026", _sealKey), by), OnRecord.InClear(content), _market, state, now);
+            new IssueCertificate(Guid.NewGuid(), Id, content, Seal.Sign(content.Hash(), "seal-2026", _sealKey), by), CertificateOnRecord.ForEnterprise(content), _market, state, now);
         return [new ApplicationCertificateIssued(Id, issued.CertificateId, issued.Identifier, now)];
     }
 

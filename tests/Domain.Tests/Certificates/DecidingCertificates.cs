@@ -1,3 +1,4 @@
+using Ledger.Domain.Privacy;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Ledger.Domain.Agencies;
@@ -35,7 +36,7 @@ public sealed class DecidingCertificates : IDisposable
 
     /// <summary>The issuing decision, given the content as recorded for an enterprise holder: every value in the clear.</summary>
     private static CertificateIssued Decide(IssueCertificate command, Agency issuer, Application? application, DateTimeOffset now) =>
-        CertificateDecisions.Decide(command, OnRecord.InClear(command.Content), issuer, application, now);
+        CertificateDecisions.Decide(command, CertificateOnRecord.ForEnterprise(command.Content), issuer, application, now);
 
     private IssueCertificate Issue(CertificateContent content, Guid? applicationId, string keyId = "seal-2026", Actor? by = null) =>
         new(_certificateId, applicationId, content, Seal.Sign(content.Hash(), keyId, _sealKey), by ?? OfficerOf(Market));
@@ -49,7 +50,7 @@ public sealed class DecidingCertificates : IDisposable
                 issued.ContentHash.ShouldBe(Content().Hash());
                 issued.Identifier.ShouldBe(Content().Identifier);
                 issued.ApplicationId.ShouldBe(Id);
-                issued.Content.Holder.ShouldBe(OnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234"));
+                issued.Content.Holder.ShouldBe(PartyOnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234"));
             });
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class DecidingCertificates : IDisposable
 
         When(() => CertificateDecisions.Decide(
                 IssuedCertificate(new CertificateRevoked(_certificateId, "吊销", OfficerOf(Market), Now)),
-                new RenewCertificate(_certificateId, 2, Guid.NewGuid(), renewal, Seal.Sign(renewal.Hash(), "seal-2026", _sealKey), OfficerOf(Market)), OnRecord.InClear(renewal), _market, Now))
+                new RenewCertificate(_certificateId, 2, Guid.NewGuid(), renewal, Seal.Sign(renewal.Hash(), "seal-2026", _sealKey), OfficerOf(Market)), CertificateOnRecord.ForEnterprise(renewal), _market, Now))
             .ThenRefused("certificate-revoked");
     }
 
@@ -136,7 +137,7 @@ public sealed class DecidingCertificates : IDisposable
 
         When(() => CertificateDecisions.Decide(
                 IssuedCertificate(),
-                new RenewCertificate(_certificateId, 1, newId, renewal, Seal.Sign(renewal.Hash(), "seal-2026", _sealKey), OfficerOf(Market)), OnRecord.InClear(renewal), _market, Now))
+                new RenewCertificate(_certificateId, 1, newId, renewal, Seal.Sign(renewal.Hash(), "seal-2026", _sealKey), OfficerOf(Market)), CertificateOnRecord.ForEnterprise(renewal), _market, Now))
             .Then(events =>
             {
                 events[0].ShouldBeOfType<CertificateIssued>().Supersedes.ShouldBe(_certificateId);

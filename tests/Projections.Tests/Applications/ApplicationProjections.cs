@@ -1,3 +1,4 @@
+using Ledger.Domain.Certificates;
 using JasperFx.Events.Daemon;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Identity;
@@ -13,7 +14,7 @@ namespace Ledger.Projections.Tests.Applications;
 public class ApplicationProjections(StoreFixture fixture) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Morning = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
-    private static readonly PartyOnRecord Wang = OnRecord.Enterprise("上海某某餐饮有限公司", "91310101MA1FPX1234");
+    private static readonly PartyOnRecord Wang = PartyOnRecord.Enterprise("上海某某餐饮有限公司", "91310101MA1FPX1234");
 
     private DocumentStore Store => fixture.Store;
 

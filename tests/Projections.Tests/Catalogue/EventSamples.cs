@@ -33,7 +33,7 @@ public static class EventSamples
         new Dictionary<string, string>(StringComparer.Ordinal) { ["经营场所"] = "上海市黄浦区南京东路100号", ["经营项目"] = "热食类食品制售" },
         new DateOnly(2026, 11, 28), new DateOnly(2031, 11, 27), "c4a81f3e9b2d70566e1fa8d3b4c29e07f5a6d1b83c0e4f9a2d7b6e5c8a1f3d09");
 
-    private static readonly PartyOnRecord Restaurant = OnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234");
+    private static readonly PartyOnRecord Restaurant = PartyOnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234");
 
     /// <summary>A person applicant: whose the values are (a random subject id) and a salted commitment to each; the values are in the vault.</summary>
     private static readonly Guid Resident = Guid.Parse("7d4e2a91-3b6c-4f8a-9e15-2c0b8d6f4a73");
@@ -71,7 +71,7 @@ public static class EventSamples
         new ApplicationWithdrawn(Application, Recorded.Sealed(Resident, "9d2c7e4b1a8f3650c2e9b7d4a1f8c3e6b0d5a2f9c7e4b1d8a5f2c9e6b3d0a7f4"), Portal, At.AddDays(2)),
         new ApplicationOverdue(Application, At.AddDays(21), At.AddDays(21)),
         new ApplicationCertificateIssued(Application, Certificate, Licence.Identifier, At.AddDays(5)),
-        new CertificateIssued(Certificate, Licence.Identifier, Application, null, OnRecord.InClear(Licence), Licence.Hash(),
+        new CertificateIssued(Certificate, Licence.Identifier, Application, null, CertificateOnRecord.ForEnterprise(Licence), Licence.Hash(),
             new Seal("seal-2026", SealAlgorithm.EcdsaP256Sha256, "MEUCIQD8m2c0yK5gq4kQ2xq0v7Hc3m5v8y9x1w2e3r4t5y6u7wIgY1Z2X3C4V5B6N7M8L9K0J1H2G3F4D5S6A7P8O9I0U1Y="),
             MarketOfficer, At.AddDays(5)),
         new CertificateSuspended(Certificate, "涉嫌虚假材料，核查中", MarketOfficer, At.AddDays(30)),

@@ -49,13 +49,13 @@ public class CertificateRegistry(StoreFixture fixture) : IAsyncLifetime
     {
         var content = Content("310101202600001");
 
-        var record = await IssueAndLoad(OnRecord.InClear(content), content.Hash());
+        var record = await IssueAndLoad(CertificateOnRecord.ForEnterprise(content), content.Hash());
 
         record.ShouldSatisfyAllConditions(
             () => record.Identifier.ShouldBe(content.Identifier),
             () => record.ContentHash.ShouldBe(content.Hash()),
             () => record.Seal.ShouldBe(Seal),
-            () => record.Content.Holder.ShouldBe(OnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234")),
+            () => record.Content.Holder.ShouldBe(PartyOnRecord.Enterprise("上海小笼包餐饮有限公司", "91310101MA1FPX1234")),
             () => record.Content.Fields["住所"].ShouldBe(Recorded.InClear("上海市黄浦区南京东路100号")),
             () => record.Content.Nonce.ShouldBe(Recorded.InClear(content.Nonce)),
             () => record.HolderSubject.ShouldBeNull(),

@@ -6,9 +6,17 @@ using Ledger.Domain.Privacy;
 namespace Ledger.Api.Applications;
 
 /// <summary>
-/// Who applies: a person by name and resident identity number (GB 11643, check character and date of birth checked),
-/// optionally a phone; an enterprise by registered name and unified social credit code (GB 32100). Nothing reaches the
-/// vault or the log unless all of it is valid.
+/// Who applies, as the caller names them, in the clear: a request's part only, never recorded as it is. It becomes a
+/// <see cref="Ledger.Domain.Privacy.PartyOnRecord"/> (a person's values sealed in the vault) before anything is recorded.
+/// </summary>
+/// <param name="IdentityNumber">Resident identity number (GB 11643) for a person, unified social credit code (GB 32100) for an enterprise.</param>
+/// <param name="Phone">A contact phone; only a person gives one here (an enterprise's contact is in its registered details).</param>
+public sealed record Applicant(ApplicantKind Kind, string Name, string IdentityNumber, string? Phone = null);
+
+/// <summary>
+/// A person by name and resident identity number (check character and date of birth checked), optionally a phone; an
+/// enterprise by registered name and credit code (check character checked). Nothing reaches the vault or the log unless
+/// all of it is valid.
 /// </summary>
 public sealed class ApplicantValidator : AbstractValidator<Applicant>
 {
