@@ -24,6 +24,16 @@ public class PublishedContract(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task the_openapi_document_carries_no_sample_of_anyones_data()
+    {
+        var served = await fixture.Host.GetAsText("/openapi/v1.json");
+
+        System.Text.RegularExpressions.Regex.IsMatch(served, @"(?<![0-9A-Za-z])[1-8][0-9]{16}[0-9Xx](?![0-9A-Za-z])", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(5)).ShouldBeFalse("a resident identity number in the OpenAPI document");
+        System.Text.RegularExpressions.Regex.IsMatch(served, @"(?<![0-9])1[3-9][0-9]{9}(?![0-9])", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(5)).ShouldBeFalse("a mobile number in the OpenAPI document");
+        served.ShouldNotContain("\"example\"");
+    }
+
+    [Fact]
     public async Task the_docs_page_is_served()
     {
         var page = await fixture.Host.Scenario(scenario =>
