@@ -1,16 +1,15 @@
 using Ledger.Integrity.Privacy;
+using Ledger.Testing;
 using Npgsql;
 
 namespace Ledger.Integrity.Tests.Privacy;
 
 /// <summary>
-/// A vault in a schema of its own on the test server (LEDGER_TEST_POSTGRES, as Ledger.Testing.TestEnvironment reads it;
-/// this project does not reference that one), so tests never meet. The schema is dropped afterwards.
+/// A vault in a schema of its own on the test server (<see cref="TestEnvironment"/>), so tests never meet. The schema is
+/// dropped afterwards.
 /// </summary>
 public abstract class VaultDatabase : IAsyncLifetime
 {
-    private const string DatabaseName = "ledger_vault_tests";
-
     protected NpgsqlDataSource DataSource { get; private set; } = null!;
 
     protected string Schema { get; } = "vault_test_" + Guid.NewGuid().ToString("N")[..12];
@@ -19,12 +18,9 @@ public abstract class VaultDatabase : IAsyncLifetime
 
     protected PersonalDataVault Vault { get; private set; } = null!;
 
-    private static string Server =>
-        Environment.GetEnvironmentVariable("LEDGER_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5433;Username=ledger;Password=ledger";
-
     public async Task InitializeAsync()
     {
-        DataSource = NpgsqlDataSource.Create(await DatabaseAsync());
+        DataSource = NpgsqlDataSource.Create(await TestEnvironment.DatabaseAsync("ledger_vault_tests"));
         Vault = new PersonalDataVault(DataSource, Keys, Schema);
         await Vault.EnsureAsync(CancellationToken.None);
     }
@@ -67,29 +63,5 @@ public abstract class VaultDatabase : IAsyncLifetime
     {
         await using var command = DataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<string> DatabaseAsync()
-    {
-        var server = new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false };
-        await using (var connection = new NpgsqlConnection(server.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection) { Parameters = { new() { Value = DatabaseName } } };
-            if (await exists.ExecuteScalarAsync() is null)
-            {
-                await using var create = new NpgsqlCommand($"create database \"{DatabaseName}\"", connection);
-                try
-                {
-                    await create.ExecuteNonQueryAsync();
-                }
-                catch (PostgresException exception) when (string.Equals(exception.SqlState, PostgresErrorCodes.DuplicateDatabase, StringComparison.Ordinal))
-                {
-                    // Another test created it first.
-                }
-            }
-        }
-
-        return new NpgsqlConnectionStringBuilder(Server) { Database = DatabaseName }.ConnectionString;
     }
 }
