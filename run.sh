@@ -37,7 +37,7 @@ trap shutdown INT TERM HUP EXIT
 
 ensure_postgres
 ensure_chain_tools
-ensure_shim_package
+purge_cached_shim
 
 start_postgres "$data/postgres" "$pg_port"
 start_anvil "$data/anvil" "$rpc_port"

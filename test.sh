@@ -17,7 +17,7 @@ fail_setup() { log "$1"; echo "0 passed, 0 failed"; exit 1; }
 ensure_postgres || fail_setup "could not install PostgreSQL"
 ensure_chain_tools || fail_setup "could not install the chain tools"
 ensure_browser || fail_setup "could not install Chromium for the browser tests"
-ensure_shim_package || fail_setup "could not pack the Marten shim package"
+purge_cached_shim
 
 pg_port=$(free_port)
 start_postgres "$work/postgres" "$pg_port" throwaway || fail_setup "PostgreSQL did not start"
@@ -32,7 +32,14 @@ log "PostgreSQL on 127.0.0.1:$pg_port, anvil on 127.0.0.1:$rpc_port"
 
 rm -rf "$results"
 mkdir -p "$results"
-dotnet test Ledger.sln --nologo --results-directory "$results/trx" \
+# Locked mode: the packages are exactly those pinned in the committed packages.lock.json files, or the run fails here.
+if ! dotnet restore Ledger.sln --locked-mode --nologo >"$results/dotnet-restore.log" 2>&1; then
+  grep -E "error" "$results/dotnet-restore.log" | head -20 >&2
+  log "the locked restore failed (a package differs from packages.lock.json): see TestResults/dotnet-restore.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+dotnet test Ledger.sln --nologo --no-restore --results-directory "$results/trx" \
   >"$results/dotnet-test.log" 2>&1
 status=$?
 # The full log is kept in TestResults/; show what matters: errors, failures and the per-project summaries.

@@ -45,11 +45,16 @@ ensure_chain_tools() {
   [ -x "$anvil" ] || { log "anvil is missing after npm ci"; return 1; }
 }
 
-ensure_shim_package() {
-  # The packed shim is committed; this repacks it only if someone deleted it.
-  if ! ls "$LEDGER_ROOT"/build/packages/Patched.DistributedLock.Core.1.0.11.nupkg >/dev/null 2>&1; then
-    log "packing the Patched.DistributedLock.Core shim"
-    dotnet pack "$LEDGER_ROOT/build/Patched.DistributedLock.Core" -c Release --nologo -v q >/dev/null
+purge_cached_shim() {
+  # Early versions of this repository packed an empty stand-in for Patched.DistributedLock.Core 1.0.11 (1,786 bytes,
+  # a dependency and no code) when the registry lacked it. A machine that restored then still holds it in the NuGet
+  # global packages folder under the real package's id and version, where NuGet would take it again: remove that one
+  # folder (the real package is about 300 KB) so the next restore fetches the real one.
+  local cache=${NUGET_PACKAGES:-$HOME/.nuget/packages}/patched.distributedlock.core/1.0.11
+  local nupkg="$cache/patched.distributedlock.core.1.0.11.nupkg"
+  if [ -f "$nupkg" ] && [ "$(stat -c %s "$nupkg")" -lt 100000 ]; then
+    log "removing the cached stand-in for Patched.DistributedLock.Core 1.0.11 from $cache"
+    rm -rf "$cache"
   fi
 }
 

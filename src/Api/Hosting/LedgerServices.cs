@@ -22,6 +22,9 @@ public enum ProjectionDaemonMode
     /// <summary>This node runs every async projection itself: the right choice for a single node.</summary>
     Solo,
 
+    /// <summary>Several nodes; one holds Marten's advisory lock and runs every async projection, another takes over when it stops.</summary>
+    HotCold,
+
     /// <summary>Wolverine spreads async projections over the running nodes, each on exactly one node.</summary>
     WolverineManaged,
 }
@@ -54,9 +57,7 @@ public static class LedgerServices
         }
         else
         {
-            // DaemonMode.HotCold needs DistributedLock.Core's MultiplexedConnectionLockPool, which the shimmed
-            // 1.0.9 lacks (see README); Solo takes no lock and is right for one node.
-            marten.IntegrateWithWolverine().AddAsyncDaemon(DaemonMode.Solo);
+            marten.IntegrateWithWolverine().AddAsyncDaemon(daemonMode == ProjectionDaemonMode.HotCold ? DaemonMode.HotCold : DaemonMode.Solo);
         }
 
         builder.Host.UseWolverine(options =>

@@ -37,8 +37,14 @@ public sealed class RequestValidationPolicy : IHttpPolicy
 
 public static class RequestValidation
 {
-    public static async Task<IResult> Check<T>(IValidator<T> validator, T request, CancellationToken cancellation)
+    public static async Task<IResult> Check<T>(IValidator<T> validator, T? request, CancellationToken cancellation)
     {
+        if (request is null)
+        {
+            return Results.Problem(Problem.Create(StatusCodes.Status400BadRequest, Problem.MalformedRequest, "The request has no command in it.",
+                "The body is missing or JSON null; send the command as a JSON object."));
+        }
+
         var result = await validator.ValidateAsync(request, cancellation);
         return result.IsValid ? WolverineContinue.Result() : Results.Problem(ToProblem(result.Errors));
     }
