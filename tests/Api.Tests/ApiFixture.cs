@@ -43,12 +43,15 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The connection string of this fixture's database: by default one of its own on the test run's server.</summary>
+    protected virtual Task<string> DatabaseAsync() => TestEnvironment.DatabaseAsync(DatabaseName, FreshDatabase);
+
     /// <summary>Work a fixture does before its host starts (start a chain node, deploy a contract).</summary>
     protected virtual Task BeforeHostAsync() => Task.CompletedTask;
 
     public virtual async Task InitializeAsync()
     {
-        var connectionString = ConnectionString = await TestEnvironment.DatabaseAsync(DatabaseName, FreshDatabase);
+        var connectionString = ConnectionString = await DatabaseAsync();
         await BeforeHostAsync();
         Host = await AlbaHost.For<Program>(web =>
         {

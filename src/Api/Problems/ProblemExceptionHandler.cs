@@ -21,6 +21,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 StatusCodes.Status409Conflict, Problem.AlreadyExists, "It already exists.", "A stream with this identity was started before; it is never started twice."),
             IncompleteToken incomplete => Problem.Create(StatusCodes.Status403Forbidden, "token-incomplete", "The token does not say who acts.", incomplete.Message),
             RuleBroken broken => Problem.Create(StatusCodes.Status422UnprocessableEntity, broken.Code, "The command breaks a rule.", broken.Message),
+            _ when DatabaseUnavailable(exception) => Unavailable(httpContext),
+            Ledger.Integrity.Privacy.VaultTamperedException tampered => VaultTampered(tampered),
             BadHttpRequestException or JsonException => Problem.Create(
                 StatusCodes.Status400BadRequest, Problem.MalformedRequest, "The request could not be read.", Unwrap(exception).Message),
             _ => null,
@@ -53,7 +55,44 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return problem;
     }
 
+    /// <summary>
+    /// The database is down, restarting or refusing connections: nothing the caller did, and nothing was appended (the
+    /// transaction never committed). 503 with Retry-After; the connection pool reconnects by itself once it is back.
+    /// </summary>
+    private static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Net.Sockets.SocketException
+                || current is Npgsql.PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal))
+                || current is Npgsql.NpgsqlException { IsTransient: true } and not Npgsql.PostgresException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A value in the vault no longer decrypts or opens its commitment: someone changed the database behind the API.</summary>
+    private ProblemDetails VaultTampered(Ledger.Integrity.Privacy.VaultTamperedException tampered)
+    {
+        LogVaultTampered(logger, tampered.Commitment);
+        return Problem.Create(StatusCodes.Status500InternalServerError, "personal-data-integrity", "A personal value in the vault failed its integrity check.",
+            "The value was not shown. The ledger's operators have been alerted.");
+    }
+
+    private static ProblemDetails Unavailable(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = "5";
+        return Problem.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The ledger's database is not reachable right now.",
+            "Nothing was recorded. Try again in a few seconds.");
+    }
+
     private static Exception Unwrap(Exception exception) => exception.InnerException is JsonException json ? json : exception;
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The vault holds a value that fails its integrity check (commitment {Commitment}): it was changed behind the API")]
+    private static partial void LogVaultTampered(ILogger logger, string? commitment);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving a request")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

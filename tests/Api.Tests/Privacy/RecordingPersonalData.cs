@@ -127,6 +127,29 @@ public class RecordingPersonalData(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task a_vault_value_changed_behind_the_api_is_never_shown_and_says_so()
+    {
+        var (city, market, matter) = await CityWithAMatter();
+        var status = (await city.Send(HttpMethod.Post, "/api/applications", Person(matter, "吴十", City.NewResidentIdentityNumber()), city.PortalToken, 201)).GetProperty("status");
+        var commitment = Convert.FromHexString(status.GetProperty("applicant").GetProperty("name").GetProperty("commitment").GetString()!);
+        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var tamper = new NpgsqlCommand("update ledger.vault_values set ciphertext = set_byte(ciphertext, 0, get_byte(ciphertext, 0) # 1) where commitment = $1", connection)
+            {
+                Parameters = { new NpgsqlParameter { Value = commitment } },
+            };
+            (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        var problem = await city.Send(HttpMethod.Get, $"/api/applications/{status.Id()}", null, city.OfficerOf(market), 500);
+
+        problem.GetProperty("code").GetString().ShouldBe("personal-data-integrity");
+        problem.GetRawText().ShouldNotContain("吴十");
+        fixture.Logs.Entries.ShouldContain(entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Critical && entry.Message.Contains("integrity check", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task only_privacy_officers_and_administrators_erase_and_an_unknown_person_is_not_found()
     {
         var (city, market, _) = await CityWithAMatter();
