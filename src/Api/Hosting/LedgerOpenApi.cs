@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Ledger.Api.Hosting;
@@ -6,23 +8,64 @@ public static class LedgerOpenApi
 {
     public const string DocumentPath = "/openapi/v1.json";
 
+    public const string BearerScheme = "bearer";
+
     public static IServiceCollection AddLedgerOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options =>
         {
-            document.Info.Title = "Ledger";
-            document.Info.Version = "v1";
-            document.Info.Description =
-                "Event-sourced, tamper-evident governance ledger for a city's digital government. "
-                + "Every refusal is an RFC 9457 problem with a stable `code`.";
-            // The document is a checked-in contract (specs/openapi.json): it must not depend on the host that served it.
-            document.Servers?.Clear();
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Ledger";
+                document.Info.Version = "v1";
+                document.Info.Description =
+                    "Event-sourced, tamper-evident governance ledger for a city's digital government. "
+                    + "Every refusal is an RFC 9457 problem with a stable `code`. "
+                    + "Callers authenticate with an ES256 JWT bearer token whose `role` claims say what they may do; each operation names the roles it allows.";
+                // The document is a checked-in contract (specs/openapi.json): it must not depend on the host that served it.
+                document.Servers?.Clear();
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "An ES256 JWT from the city's identity provider (locally: `ledger token`), with `agency`, `sub`, `role` and `exp` claims.",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                ValidationLimits.Apply(schema, context.JsonTypeInfo.Type, context.ApplicationServices);
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<IAllowAnonymous>().Any())
+                {
+                    return Task.CompletedTask;
+                }
+
+                var roles = metadata.OfType<IAuthorizeData>()
+                    .SelectMany(authorize => (authorize.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+                var who = roles.Count == 0 ? "Any authenticated caller." : "Roles: " + string.Join(", ", roles) + ".";
+                operation.Description = string.IsNullOrEmpty(operation.Description) ? who : operation.Description + " " + who;
+                return Task.CompletedTask;
+            });
+        });
 
     public static void MapLedgerOpenApi(this WebApplication app)
     {
         app.MapOpenApi(DocumentPath);
-        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Ledger API").WithOpenApiRoutePattern(DocumentPath));
+        app.MapScalarApiReference("/docs", scalar => scalar
+            .WithTitle("Ledger API")
+            .WithOpenApiRoutePattern(DocumentPath)
+            .AddPreferredSecuritySchemes(BearerScheme));
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }
 }

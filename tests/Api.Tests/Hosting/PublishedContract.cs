@@ -34,6 +34,22 @@ public class PublishedContract(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task every_operation_that_needs_a_token_says_so_and_names_its_roles_and_public_ones_need_none()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await fixture.Host.GetAsText("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+        var erasure = paths.GetProperty("/api/privacy/erasures").GetProperty("post");
+        erasure.GetProperty("security")[0].TryGetProperty("bearer", out _).ShouldBeTrue();
+        erasure.GetProperty("description").GetString().ShouldNotBeNull().ShouldEndWith("Roles: admin, privacy-officer.");
+        paths.GetProperty("/api/ledger/head").GetProperty("get").TryGetProperty("security", out _).ShouldBeFalse();
+        paths.GetProperty("/api/verify/certificate").GetProperty("post").TryGetProperty("security", out _).ShouldBeFalse();
+        var submit = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("SubmitApplicationRequest").GetProperty("properties").GetProperty("matterCode");
+        submit.GetProperty("maxLength").GetInt32().ShouldBe(64);
+    }
+
+    [Fact]
     public async Task the_docs_page_is_served()
     {
         var page = await fixture.Host.Scenario(scenario =>
