@@ -1,15 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using Ledger.Integrity.Anchoring;
-using Ledger.Integrity.Chain;
+using Nethereum.Util;
 
 namespace Ledger.Cli;
 
 /// <summary>Commands and options that talk to the chain: deploying the anchor contract, and checking an anchor on it.</summary>
 internal static class ChainCommands
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
-
     /// <summary>
     /// The anchor contract at --contract (or, when it is not given and <paramref name="fallbackContract"/> is, that one) on the
     /// node at --rpc, or null when no --rpc is given.
@@ -26,7 +24,7 @@ internal static class ChainCommands
             : ParseAddress(options.Required("contract"), "--contract");
         try
         {
-            return await LedgerAnchorContract.ConnectAsync(Rpc(rpcUrl), contract, null, CancellationToken.None);
+            return await LedgerAnchorContract.ConnectAsync(Rpc(rpcUrl), contract, privateKey: null, signerAccount: null, CancellationToken.None);
         }
         catch (ChainUnreachableException unreachable)
         {
@@ -42,18 +40,23 @@ internal static class ChainCommands
     public static async Task<int> DeployAsync(Options options, Terminal terminal)
     {
         var rpc = Rpc(options.Required("rpc"));
-        var admin = TransactionSender.WithKey(rpc, KeyFrom(options));
-        var anchorers = options.All("anchorer").Select(text => ParseAddress(text, "--anchorer")).DefaultIfEmpty(admin.From).ToList();
-        var polling = new ReceiptPolling(1, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(2));
+        var key = KeyFrom(options);
+        var anchorers = options.All("anchorer").Select(text => ParseAddress(text, "--anchorer")).ToList();
         try
         {
-            var address = await LedgerAnchorContract.DeployAsync(admin, anchorers, polling, CancellationToken.None);
-            terminal.Out.WriteLine(address.ToString());
+            var chainId = await LedgerAnchorContract.ChainIdAsync(rpc, CancellationToken.None);
+            var admin = LedgerAnchorContract.Signer(rpc, key, chainId);
+            var address = await LedgerAnchorContract.DeployAsync(admin, anchorers.DefaultIfEmpty(admin.TransactionManager.Account.Address).ToList(), CancellationToken.None);
+            terminal.Out.WriteLine(address);
             return 0;
         }
-        catch (ChainUnavailableException unavailable)
+        catch (ChainUnreachableException unreachable)
         {
-            throw new UsageError("The chain does not answer: " + unavailable.Message);
+            throw new UsageError("The chain does not answer: " + unreachable.Message);
+        }
+        catch (AnchorRefusedException refused)
+        {
+            throw new UsageError("The deployment was refused: " + refused.Message);
         }
     }
 
@@ -92,25 +95,40 @@ internal static class ChainCommands
         return 0;
     }
 
-    private static EthereumRpc Rpc(string url) =>
+    private static Uri Rpc(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.Ordinal) || string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
-            ? new EthereumRpc(Http, uri)
+            ? uri
             : throw new UsageError($"--rpc must be an http(s) URL; got '{url}'.");
 
-    private static EthereumKey KeyFrom(Options options)
+    /// <summary>The deploying account's private key: 64 hex digits, with or without "0x", from a file or an environment variable. No message shows it.</summary>
+    private static string KeyFrom(Options options)
     {
+        var text = options.Single("key-file") is { } file ? File.ReadAllText(MerkleCommands.Existing(file))
+            : options.Single("key-env") is { } variable ? Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : throw new UsageError($"The private key is not usable: the environment variable {variable} holds no private key.")
+            : throw new UsageError("--key-file or --key-env (the deploying account's private key) is required.");
+        var digits = text.Trim();
+        digits = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? digits[2..] : digits;
+        if (digits.Length != 64 || !digits.All(Uri.IsHexDigit))
+        {
+            throw new UsageError("The private key is not usable: it is not 32 bytes (64 hex digits).");
+        }
+
         try
         {
-            return options.Single("key-file") is { } file ? EthereumKey.FromFile(MerkleCommands.Existing(file))
-                : options.Single("key-env") is { } variable ? EthereumKey.FromEnvironment(variable)
-                : throw new UsageError("--key-file or --key-env (the deploying account's private key) is required.");
+            _ = new Nethereum.Signer.EthECKey(digits);
+            return digits;
         }
-        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception exception) when (exception is FormatException or ArgumentException)
         {
-            throw new UsageError("The private key is not usable: " + exception.Message);
+            throw new UsageError("The private key is not usable: it is not a secp256k1 private key.");
         }
     }
 
-    private static Address ParseAddress(string text, string what) =>
-        Address.TryParse(text, out var address) ? address : throw new UsageError($"{what} is not an Ethereum address: '{text}'.");
+    /// <summary>An address in all-lower or all-upper hex, or in mixed case only when that case is its EIP-55 checksum.</summary>
+    private static string ParseAddress(string text, string what)
+    {
+        var valid = AddressUtil.Current.IsValidEthereumAddressHexFormat(text)
+            && (!text[2..].Any(char.IsLower) || !text[2..].Any(char.IsUpper) || AddressUtil.Current.IsChecksumAddress(text));
+        return valid ? AddressUtil.Current.ConvertToChecksumAddress(text) : throw new UsageError($"{what} is not an Ethereum address: '{text}'.");
+    }
 }

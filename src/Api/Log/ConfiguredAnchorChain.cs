@@ -1,5 +1,4 @@
 using Ledger.Integrity.Anchoring;
-using Ledger.Integrity.Chain;
 
 namespace Ledger.Api.Log;
 
@@ -9,7 +8,6 @@ namespace Ledger.Api.Log;
 /// </summary>
 public sealed class ConfiguredAnchorChain(AnchoringOptions options, string rpcUrl) : IAnchorChain, IDisposable
 {
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly SemaphoreSlim connecting = new(1, 1);
     private LedgerAnchorContract? connected;
 
@@ -40,7 +38,6 @@ public sealed class ConfiguredAnchorChain(AnchoringOptions options, string rpcUr
 
     public void Dispose()
     {
-        http.Dispose();
         connecting.Dispose();
     }
 
@@ -56,13 +53,8 @@ public sealed class ConfiguredAnchorChain(AnchoringOptions options, string rpcUr
         {
             if (connected is null)
             {
-                var rpc = new EthereumRpc(http, new Uri(rpcUrl));
-                var address = Address.Parse(options.Contract ?? throw new InvalidOperationException("Ledger:Anchoring:Contract is not configured."));
-                var key = options.ReadPrivateKey();
-                var sender = key is not null ? TransactionSender.WithKey(rpc, EthereumKey.FromHex(key))
-                    : options.SignerAccount is { } account ? TransactionSender.WithRemoteSigner(rpc, Address.Parse(account))
-                    : null;
-                connected = await LedgerAnchorContract.ConnectAsync(rpc, address, sender, cancellationToken);
+                var address = options.Contract ?? throw new InvalidOperationException("Ledger:Anchoring:Contract is not configured.");
+                connected = await LedgerAnchorContract.ConnectAsync(new Uri(rpcUrl), address, options.ReadPrivateKey(), options.SignerAccount, cancellationToken);
             }
 
             return connected;

@@ -50,5 +50,11 @@ public interface IAnchorChain
 /// <summary>The chain could not be reached or did not answer: retry later, nothing is lost.</summary>
 public sealed class ChainUnreachableException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>The node or the contract refused the anchor (e.g. the account is not allowlisted, or the history is inconsistent).</summary>
-public sealed class AnchorRefusedException(string reason, Exception? inner = null) : Exception(reason, inner);
+/// <summary>
+/// The node or the contract refused the anchor (e.g. the account is not allowlisted, or the history is inconsistent);
+/// <see cref="Error"/> is the contract's custom error when it gave one (e.g. a <see cref="TreeSizeNotLargerError"/>).
+/// </summary>
+public sealed class AnchorRefusedException(string reason, Exception? inner = null, object? error = null) : Exception(reason, inner)
+{
+    public object? Error { get; } = error;
+}

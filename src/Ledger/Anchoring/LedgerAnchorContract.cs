@@ -1,177 +1,252 @@
 using System.Numerics;
-using System.Reflection;
-using Ledger.Integrity.Chain;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Util;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
 
 namespace Ledger.Integrity.Anchoring;
 
 /// <summary>
-/// The LedgerAnchor contract (specs/contracts/LedgerAnchor.sol) on a node, through our JSON-RPC client: reads roots,
-/// sends anchors with the configured account (a local key, or a remote signer), follows receipts and finds the
-/// transaction of an Anchored event. Network failures become <see cref="ChainUnreachableException"/>.
+/// The LedgerAnchor contract (specs/contracts/LedgerAnchor.sol) on a node, through Nethereum's typed contract API: reads
+/// roots, sends anchors with the configured account (a local key signing EIP-1559 transactions here, or a remote signer
+/// that holds the account and signs for eth_sendTransaction), follows receipts and finds the transaction of an Anchored
+/// event. A node that cannot be reached becomes <see cref="ChainUnreachableException"/>; a contract or node that refuses
+/// the anchor, <see cref="AnchorRefusedException"/> with the contract's custom error decoded.
 /// </summary>
 public sealed class LedgerAnchorContract : IAnchorChain
 {
-    public static readonly AbiFunction Anchor = AbiFunction.Parse("anchor(bytes32 logId, uint64 treeSize, bytes32 root, bytes32[] consistencyProof)");
-    public static readonly AbiFunction RootAt = AbiFunction.Parse("rootAt(bytes32 logId, uint64 treeSize) view returns (bytes32)");
-    public static readonly AbiFunction Latest = AbiFunction.Parse("latest(bytes32 logId) view returns (uint64 treeSize, bytes32 root, uint64 anchoredAt)");
-    public static readonly AbiFunction AddAnchorer = AbiFunction.Parse("addAnchorer(address account)");
-    public static readonly AbiFunction IsAnchorer = AbiFunction.Parse("isAnchorer(address account) view returns (bool)");
-    public static readonly AbiEvent Anchored = AbiEvent.Parse("Anchored(bytes32 indexed logId, uint64 treeSize, bytes32 root, uint256 timestamp)");
-
-    public static readonly IReadOnlyList<AbiError> Errors =
+    /// <summary>The contract's custom errors, as <see cref="AnchorRefusedException.Error"/> carries them.</summary>
+    public static readonly IReadOnlyList<Type> Errors =
     [
-        AbiError.Parse("NotAdmin()"),
-        AbiError.Parse("NotAnchorer(address account)"),
-        AbiError.Parse("ZeroAddress()"),
-        AbiError.Parse("EmptyRoot()"),
-        AbiError.Parse("TreeSizeNotLarger(uint64 latest, uint64 given)"),
-        AbiError.Parse("InconsistentHistory()"),
+        typeof(NotAdminError), typeof(NotAnchorerError), typeof(ZeroAddressError), typeof(EmptyRootError), typeof(TreeSizeNotLargerError), typeof(InconsistentHistoryError),
     ];
 
-    private readonly EthereumRpc rpc;
-    private readonly TransactionSender? sender;
-    private readonly Address contract;
+    private const string RefusedWithoutReason = "the contract refused the anchor";
 
-    private LedgerAnchorContract(EthereumRpc rpc, TransactionSender? sender, Address contract, long chainId)
+    private readonly IWeb3 web3;
+    private readonly string? from;
+
+    // Never disposed: a SemaphoreSlim holds no unmanaged resource unless its AvailableWaitHandle is used.
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
+    private LedgerAnchorContract(IWeb3 web3, string? from, string contract, long chainId)
     {
-        this.rpc = rpc;
-        this.sender = sender;
-        this.contract = contract;
+        this.web3 = web3;
+        this.from = from;
+        Contract = contract;
         ChainId = chainId;
     }
 
     public long ChainId { get; }
 
-    public string Contract => contract.ToString();
+    /// <summary>The contract's address in EIP-55 checksum form.</summary>
+    public string Contract { get; }
 
-    /// <summary>The contract at <paramref name="contract"/>; <paramref name="sender"/> is needed only to anchor.</summary>
-    public static async Task<LedgerAnchorContract> ConnectAsync(EthereumRpc rpc, Address contract, TransactionSender? sender, CancellationToken cancellationToken)
-    {
-        var chainId = await Reach(() => rpc.ChainIdAsync(cancellationToken));
-        var code = await Reach(() => rpc.GetCodeAsync(contract, BlockTag.Latest, cancellationToken));
-        return code.Length == 0
-            ? throw new AnchorRefusedException($"There is no contract at {contract} on chain {chainId}.")
-            : new LedgerAnchorContract(rpc, sender, contract, (long)chainId);
-    }
+    /// <summary>The account anchors are sent from, or null when this contract only reads.</summary>
+    public string? From => from;
 
-    /// <summary>The creation bytecode compiled from specs/contracts/LedgerAnchor.sol, embedded in this assembly.</summary>
-    public static byte[] Bytecode()
+    /// <summary>
+    /// The contract at <paramref name="contract"/> on the node at <paramref name="rpc"/>. Anchors are signed with
+    /// <paramref name="privateKey"/> when it is given, else sent for <paramref name="signerAccount"/> to a node (or a signing
+    /// proxy) that holds its key; with neither, the contract is read-only.
+    /// </summary>
+    public static async Task<LedgerAnchorContract> ConnectAsync(Uri rpc, string contract, string? privateKey, string? signerAccount, CancellationToken cancellationToken)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("LedgerAnchor.bin")
-            ?? throw new InvalidOperationException("The LedgerAnchor bytecode is not embedded.");
-        using var reader = new StreamReader(stream);
-        return Convert.FromHexString(reader.ReadToEnd().Trim());
-    }
-
-    /// <summary>Deploys a new LedgerAnchor with the sender as admin, and allows the given accounts to anchor.</summary>
-    public static async Task<Address> DeployAsync(TransactionSender admin, IReadOnlyList<Address> anchorers, ReceiptPolling polling, CancellationToken cancellationToken)
-    {
-        var address = await admin.DeployAsync(Bytecode(), ReadOnlyMemory<byte>.Empty, polling, cancellationToken);
-        foreach (var anchorer in anchorers)
+        var reader = new Web3(new RpcClient(rpc));
+        var chainId = (long)(await Reach(() => reader.Eth.ChainId.SendRequestAsync(), cancellationToken)).Value;
+        var code = await Reach(() => reader.Eth.GetCode.SendRequestAsync(contract), cancellationToken);
+        if (string.IsNullOrEmpty(code) || string.Equals(code, "0x", StringComparison.Ordinal))
         {
-            await admin.SendAndWaitAsync(new OutgoingTransaction(address, AddAnchorer.EncodeCall(anchorer)), polling, cancellationToken);
+            throw new AnchorRefusedException($"There is no contract at {contract} on chain {chainId}.");
         }
 
-        return address;
+        if (privateKey is not null)
+        {
+            var signer = Signer(rpc, privateKey, chainId);
+            return new LedgerAnchorContract(signer, Checksum(signer.TransactionManager.Account.Address), Checksum(contract), chainId);
+        }
+
+        return new LedgerAnchorContract(reader, signerAccount is null ? null : Checksum(signerAccount), Checksum(contract), chainId);
+    }
+
+    /// <summary>The node's chain id.</summary>
+    public static async Task<long> ChainIdAsync(Uri rpc, CancellationToken cancellationToken) =>
+        (long)(await Reach(() => new Web3(new RpcClient(rpc)).Eth.ChainId.SendRequestAsync(), cancellationToken)).Value;
+
+    /// <summary>A Web3 that signs here with <paramref name="privateKey"/> for the chain <paramref name="chainId"/>.</summary>
+    public static Web3 Signer(Uri rpc, string privateKey, long chainId) => new(new Account(privateKey, chainId), new RpcClient(rpc));
+
+    /// <summary>Deploys a new LedgerAnchor from the embedded bytecode with <paramref name="admin"/>'s account as admin, and allows the given accounts to anchor.</summary>
+    public static async Task<string> DeployAsync(IWeb3 admin, IReadOnlyList<string> anchorers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(anchorers);
+        var deployed = await Reach(() => admin.Eth.GetContractDeploymentHandler<LedgerAnchorDeployment>().SendRequestAndWaitForReceiptAsync(new LedgerAnchorDeployment(), cancellationToken), cancellationToken);
+        if (!Succeeded(deployed) || deployed.ContractAddress is not { } address)
+        {
+            throw new AnchorRefusedException($"The deployment {deployed.TransactionHash} reverted.");
+        }
+
+        foreach (var anchorer in anchorers)
+        {
+            var added = await Reach(() => admin.Eth.GetContractTransactionHandler<AddAnchorerFunction>()
+                .SendRequestAndWaitForReceiptAsync(address, new AddAnchorerFunction { Account = anchorer }, cancellationToken), cancellationToken);
+            if (!Succeeded(added))
+            {
+                throw new AnchorRefusedException($"addAnchorer({anchorer}) reverted in {added.TransactionHash}.");
+            }
+        }
+
+        return Checksum(address);
     }
 
     public async Task<AnchoredHead?> LatestAsync(byte[] logId, CancellationToken cancellationToken)
     {
-        var result = await Reach(() => rpc.CallAsync(contract, Latest, [logId], cancellationToken));
-        var size = (long)(BigInteger)result[0];
-        return size == 0 ? null : new AnchoredHead(size, Bytes(result[1]), DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)result[2]));
+        var latest = await Reach(() => web3.Eth.GetContractQueryHandler<LatestFunction>()
+            .QueryDeserializingToObjectAsync<LatestOutput>(new LatestFunction { LogId = logId }, Contract), cancellationToken);
+        return latest.TreeSize == 0 ? null : new AnchoredHead((long)latest.TreeSize, latest.Root, DateTimeOffset.FromUnixTimeSeconds((long)latest.AnchoredAt));
     }
 
     public async Task<byte[]?> RootAtAsync(byte[] logId, long treeSize, CancellationToken cancellationToken)
     {
-        var result = await Reach(() => rpc.CallAsync(contract, RootAt, [logId, treeSize], cancellationToken));
-        var root = Bytes(result[0]);
-        return root.All(b => b == 0) ? null : root;
+        var root = await Reach(() => web3.Eth.GetContractQueryHandler<RootAtFunction>()
+            .QueryAsync<byte[]>(Contract, new RootAtFunction { LogId = logId, TreeSize = (ulong)treeSize }), cancellationToken);
+        return root is null || root.All(b => b == 0) ? null : root;
     }
 
     public async Task<AnchorTransaction> SubmitAsync(byte[] logId, long treeSize, byte[] root, IReadOnlyList<byte[]> consistencyProof, CancellationToken cancellationToken)
     {
-        var account = sender ?? throw new InvalidOperationException("No anchoring account is configured.");
-        var call = Anchor.EncodeCall(logId, treeSize, root, consistencyProof.Cast<object>().ToArray());
-        Bytes32 hash;
+        var account = from ?? throw new InvalidOperationException("No anchoring account is configured.");
+        var call = new AnchorFunction { FromAddress = account, LogId = logId, TreeSize = (ulong)treeSize, Root = root, ConsistencyProof = [.. consistencyProof] };
+        string hash;
+        await oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            hash = await Reach(() => account.SendAsync(new OutgoingTransaction(contract, call), cancellationToken));
+            // The nonce is the node's pending count each time: a count kept here would outlive a reorganisation or a send that failed.
+            if (web3.TransactionManager.Account?.NonceService is { } nonces)
+            {
+                await nonces.ResetNonceAsync();
+            }
+
+            hash = await Reach(() => web3.Eth.GetContractTransactionHandler<AnchorFunction>().SendRequestAsync(Contract, call), cancellationToken);
         }
-        catch (JsonRpcException refused)
+        catch (Exception exception) when (Refusal(exception) is not null)
         {
-            throw new AnchorRefusedException(refused.RevertData is { } data ? AbiError.Describe(data, Errors) : refused.RpcMessage, refused);
+            throw Refusal(exception)!;
+        }
+        finally
+        {
+            oneAtATime.Release();
         }
 
-        var sent = await Reach(() => rpc.GetTransactionAsync(hash, cancellationToken));
-        return new AnchorTransaction(hash.ToString(), account.From.ToString(), sent is null ? -1 : (long)sent.Nonce);
+        var sent = await Reach(() => web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(hash), cancellationToken);
+        return new AnchorTransaction(hash, account, sent?.Nonce is { } nonce ? (long)nonce.Value : -1);
     }
 
     public async Task<AnchorReceipt?> ReceiptAsync(string transactionHash, CancellationToken cancellationToken)
     {
-        var receipt = await Reach(() => rpc.GetTransactionReceiptAsync(Bytes32.Parse(transactionHash), cancellationToken));
+        var receipt = await Reach(() => web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(transactionHash), cancellationToken);
         if (receipt is null)
         {
             return null;
         }
 
-        var head = await Reach(() => rpc.BlockNumberAsync(cancellationToken));
-        var block = await Reach(() => rpc.GetBlockAsync(BlockTag.Number(receipt.BlockNumber), cancellationToken));
-        var anchored = receipt.Logs.FirstOrDefault(log => log.Address.Equals(contract) && Anchored.Matches(log.Topics));
-        return new AnchorReceipt(receipt.TransactionHash.ToString(), receipt.Succeeded, receipt.Succeeded ? null : await RevertReasonAsync(receipt, cancellationToken),
-            (long)receipt.BlockNumber, receipt.BlockHash.ToString(), block?.Time ?? DateTimeOffset.UnixEpoch, anchored?.LogIndex is { } index ? (int)index : null,
-            (long)receipt.GasUsed, (long)head);
+        var head = await Reach(() => web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), cancellationToken);
+        var block = await Reach(() => web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(receipt.BlockNumber), cancellationToken);
+        var succeeded = Succeeded(receipt);
+        var anchored = receipt.DecodeAllEvents<AnchoredEvent>().FirstOrDefault(log => AddressUtil.Current.AreAddressesTheSame(log.Log.Address, Contract));
+        return new AnchorReceipt(receipt.TransactionHash, succeeded, succeeded ? null : await RevertReasonAsync(receipt, cancellationToken),
+            (long)receipt.BlockNumber.Value, receipt.BlockHash, block is null ? DateTimeOffset.UnixEpoch : DateTimeOffset.FromUnixTimeSeconds((long)block.Timestamp.Value),
+            anchored?.Log.LogIndex is { } index ? (int)index.Value : null, (long)receipt.GasUsed.Value, (long)head.Value);
     }
 
     public async Task<bool> IsKnownAsync(string transactionHash, CancellationToken cancellationToken) =>
-        await Reach(() => rpc.GetTransactionAsync(Bytes32.Parse(transactionHash), cancellationToken)) is not null;
+        await Reach(() => web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(transactionHash), cancellationToken) is not null;
 
     public async Task<string?> BlockHashAsync(long blockNumber, CancellationToken cancellationToken) =>
-        (await Reach(() => rpc.GetBlockAsync(BlockTag.Number((ulong)blockNumber), cancellationToken)))?.Hash.ToString();
+        (await Reach(() => web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new HexBigInteger(blockNumber)), cancellationToken))?.BlockHash;
 
     public async Task<string?> FindAnchoringTransactionAsync(byte[] logId, long treeSize, CancellationToken cancellationToken)
     {
-        var logs = await Reach(() => rpc.GetLogsAsync(new LogFilter(BlockTag.Earliest, BlockTag.Latest, [contract], [[Anchored.Topic0], [Bytes32.FromBytes(logId)]]), cancellationToken));
-        return logs.Where(log => !log.Removed)
-            .FirstOrDefault(log => (long)(BigInteger)Anchored.Decode(log)[1] == treeSize)?.TransactionHash?.ToString();
+        var anchored = web3.Eth.GetEvent<AnchoredEvent>(Contract);
+        // The generic overload: the non-generic CreateFilterInput(byte[]) would take the 32 bytes for 32 topics.
+        var filter = anchored.CreateFilterInput<byte[]>(logId, BlockParameter.CreateEarliest(), BlockParameter.CreateLatest());
+        var logs = await Reach(() => anchored.GetAllChangesAsync(filter), cancellationToken);
+        return logs.Where(log => !log.Log.Removed).FirstOrDefault(log => log.Event.TreeSize == (ulong)treeSize)?.Log.TransactionHash;
     }
 
-    /// <summary>Why a mined transaction reverted: replayed as a call at its block, which returns the revert data.</summary>
-    private async Task<string> RevertReasonAsync(TransactionReceipt receipt, CancellationToken cancellationToken)
+    /// <summary>What a revert says: the contract's custom error with its arguments, Error(string)'s reason, or the node's message.</summary>
+    public static AnchorRefusedException? Refusal(Exception exception) => exception switch
     {
-        var sent = await Reach(() => rpc.GetTransactionAsync(receipt.TransactionHash, cancellationToken));
-        if (sent is null)
-        {
-            return "the contract refused the anchor";
-        }
-
-        try
-        {
-            await rpc.CallAsync(new TransactionRequest(sent.From, sent.To, sent.Input), BlockTag.Number(receipt.BlockNumber - 1), cancellationToken);
-            return "the contract refused the anchor";
-        }
-        catch (JsonRpcException exception) when (exception.RevertData is { } data)
-        {
-            return AbiError.Describe(data, Errors);
-        }
-    }
-
-    private static byte[] Bytes(object value) => value switch
-    {
-        byte[] bytes => bytes,
-        Bytes32 word => word.ToBytes(),
-        _ => throw new FormatException($"Expected bytes32, got {value.GetType().Name}."),
+        SmartContractCustomErrorRevertException custom => Errors.FirstOrDefault(custom.IsCustomErrorFor) is { } type
+            ? new AnchorRefusedException(Describe(custom, type), custom, custom.DecodeError(type))
+            : new AnchorRefusedException($"unknown revert data {custom.ExceptionEncodedData}", custom),
+        SmartContractRevertException revert => new AnchorRefusedException($"Error({revert.RevertMessage})", revert),
+        RpcResponseException rpc => new AnchorRefusedException(rpc.RpcError?.Message ?? rpc.Message, rpc),
+        _ => null,
     };
 
-    private static async Task<T> Reach<T>(Func<Task<T>> call)
+    private static string Describe(SmartContractCustomErrorRevertException exception, Type type)
+    {
+        var error = ABITypedRegistry.GetError(type);
+        var arguments = exception.DecodeErrorToDefault(error).Select(output => output.Result switch
+        {
+            byte[] bytes => "0x" + Convert.ToHexStringLower(bytes),
+            var value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+        });
+        return $"{error.Name}({string.Join(", ", arguments)})";
+    }
+
+    /// <summary>Why a mined transaction reverted: replayed as a call at the block before its own, which returns the revert data.</summary>
+    private async Task<string> RevertReasonAsync(TransactionReceipt receipt, CancellationToken cancellationToken)
+    {
+        var sent = await Reach(() => web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(receipt.TransactionHash), cancellationToken);
+        if (sent is null)
+        {
+            return RefusedWithoutReason;
+        }
+
+        try
+        {
+            var replay = new CallInput { From = sent.From, To = sent.To, Data = sent.Input };
+            await Reach(() => web3.Eth.Transactions.Call.SendRequestAsync(replay, new BlockParameter(new HexBigInteger(BigInteger.Max(receipt.BlockNumber.Value - 1, 0)))), cancellationToken);
+            return RefusedWithoutReason;
+        }
+        catch (RpcResponseException rpc)
+        {
+            try
+            {
+                ContractRevertExceptionHandler.HandleContractRevertException(rpc);
+                return rpc.RpcError?.Message ?? RefusedWithoutReason;
+            }
+            catch (Exception decoded) when (Refusal(decoded) is { } refusal)
+            {
+                return refusal.Message;
+            }
+        }
+    }
+
+    private static bool Succeeded(TransactionReceipt receipt) => receipt.Status?.Value == 1;
+
+    private static string Checksum(string address) => AddressUtil.Current.ConvertToChecksumAddress(address);
+
+    private static async Task<T> Reach<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await call();
+            return await call().WaitAsync(cancellationToken);
         }
-        catch (ChainUnavailableException unavailable)
+        catch (RpcClientUnknownException unreachable)
         {
-            throw new ChainUnreachableException(unavailable.Message, unavailable);
+            throw new ChainUnreachableException(unreachable.InnerException?.Message ?? unreachable.Message, unreachable);
+        }
+        catch (RpcClientTimeoutException timeout)
+        {
+            throw new ChainUnreachableException(timeout.Message, timeout);
         }
     }
 }

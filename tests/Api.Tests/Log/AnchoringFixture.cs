@@ -1,5 +1,4 @@
 using Ledger.Integrity.Anchoring;
-using Ledger.Integrity.Chain;
 using Ledger.Testing;
 using Microsoft.AspNetCore.Hosting;
 
@@ -20,17 +19,23 @@ public class AnchoringFixture : ApiFixture
         "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
     ];
 
-    public static readonly ReceiptPolling Quickly = new(1, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60));
-
     public AnvilNode Chain { get; private set; } = null!;
 
-    public Address Contract { get; private set; }
+    public string Contract { get; private set; } = "";
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public EthereumRpc Rpc => new(Http, new Uri(Chain.RpcUrl));
+    /// <summary>Reads the chain, signing nothing.</summary>
+    public Nethereum.Web3.Web3 Reader => new(Chain.RpcUrl);
 
-    public TransactionSender Account(int index) => TransactionSender.WithKey(Rpc, EthereumKey.FromHex(DevKeys[index]));
+    /// <summary>A Web3 that signs with dev account <paramref name="index"/>'s key.</summary>
+    public Nethereum.Web3.Web3 Account(int index) => LedgerAnchorContract.Signer(new Uri(Chain.RpcUrl), DevKeys[index], 31337);
+
+    public static string AddressOf(int index) => new Nethereum.Web3.Accounts.Account(DevKeys[index]).Address;
+
+    /// <summary>The fixture's contract through the adapter, anchoring with dev account <paramref name="index"/>'s key.</summary>
+    public Task<LedgerAnchorContract> AnchorerAsync(int index) =>
+        LedgerAnchorContract.ConnectAsync(new Uri(Chain.RpcUrl), Contract, DevKeys[index], signerAccount: null, CancellationToken.None);
 
     protected override string DatabaseName => "ledger_api_tests_anchoring";
 
@@ -39,14 +44,14 @@ public class AnchoringFixture : ApiFixture
     protected override async Task BeforeHostAsync()
     {
         Chain = await AnvilNode.StartAsync(blockTimeSeconds: 1);
-        Contract = await LedgerAnchorContract.DeployAsync(Account(0), [Account(1).From, Account(3).From], Quickly, CancellationToken.None);
+        Contract = await LedgerAnchorContract.DeployAsync(Account(0), [AddressOf(1), AddressOf(3)], CancellationToken.None);
     }
 
     protected override void Configure(IWebHostBuilder web)
     {
         web.UseSetting("Chain:RpcUrl", Chain.RpcUrl);
         web.UseSetting("Ledger:Anchoring:Enabled", "true");
-        web.UseSetting("Ledger:Anchoring:Contract", Contract.ToString());
+        web.UseSetting("Ledger:Anchoring:Contract", Contract);
         web.UseSetting("Ledger:Anchoring:PrivateKey", DevKeys[1]);
         web.UseSetting("Ledger:Anchoring:Confirmations", "2");
         web.UseSetting("Ledger:Anchoring:PollMilliseconds", "300");

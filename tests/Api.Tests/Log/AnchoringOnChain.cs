@@ -4,7 +4,6 @@ using System.Text.Json;
 using Alba;
 using Ledger.Cli;
 using Ledger.Integrity.Anchoring;
-using Ledger.Integrity.Chain;
 using Ledger.Integrity.Merkle;
 using Ledger.Projections.Log;
 using Marten;
@@ -57,7 +56,7 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         var anchor = checkpoint.GetProperty("latestAnchor");
 
         anchor.GetProperty("chainId").GetInt64().ShouldBe(31337);
-        anchor.GetProperty("contract").GetString().ShouldBe(fixture.Contract.ToString());
+        anchor.GetProperty("contract").GetString().ShouldBe(fixture.Contract);
         anchor.GetProperty("confirmations").GetInt32().ShouldBeGreaterThanOrEqualTo(2);
         output.WriteLine($"anchor of {anchor.GetProperty("treeSize")} leaves: {anchor.GetProperty("gasUsed")} gas");
         var anchors = await fixture.Host.GetAsJson<JsonElement>("/api/ledger/anchors");
@@ -66,11 +65,11 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         var note = Path.Combine(folder.FullName, "checkpoint.txt");
         await File.WriteAllTextAsync(note, anchor.GetProperty("signedNote").GetString());
         var key = checkpoint.GetProperty("verifierKey").GetString()!;
-        var verified = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString(), "--checkpoint", note, "--key", key);
+        var verified = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract, "--checkpoint", note, "--key", key);
         verified.Exit.ShouldBe(0, verified.Out + verified.Error);
         verified.Out.ShouldContain(anchor.GetProperty("transactionHash").GetString()!);
 
-        var forged = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString(),
+        var forged = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract,
             "--origin", ApiFixture.LogOrigin, "--size", anchor.GetProperty("treeSize").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--root", new string('a', 64));
         forged.Exit.ShouldBe(1);
     }
@@ -95,13 +94,13 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         var document = Path.Combine(folder.FullName, "document.json");
         var held = await city.Send(HttpMethod.Get, $"/api/certificates/{issued.Id()}/document", null, city.OfficerOf(market), 200);
         await File.WriteAllTextAsync(document, held.GetRawText());
-        var offline = Ledger("verify", "certificate", document, "--bundle", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
+        var offline = Ledger("verify", "certificate", document, "--bundle", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract);
         offline.Exit.ShouldBe(0, offline.Out + offline.Error);
 
         var altered = System.Text.Json.Nodes.JsonNode.Parse(held.GetRawText())!;
         altered["content"]!["holder"]!["name"] = "上海伪造餐饮有限公司";
         await File.WriteAllTextAsync(document, altered.ToJsonString());
-        var tampered = Ledger("verify", "certificate", document, "--bundle", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
+        var tampered = Ledger("verify", "certificate", document, "--bundle", bundle, "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract);
         tampered.Exit.ShouldBe(1);
         tampered.Out.ShouldContain("not verified: integrity");
     }
@@ -113,7 +112,7 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         var checkpoint = await AnchoredThrough();
 
         var audit = Ledger("audit", "--connection", fixture.ConnectionString, "--key", checkpoint.GetProperty("verifierKey").GetString()!,
-            "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString());
+            "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract);
 
         audit.Exit.ShouldBe(0, audit.Out + audit.Error);
         audit.Out.ShouldContain($"matches the anchor of {checkpoint.GetProperty("latestAnchor").GetProperty("treeSize").GetInt64()} leaves on chain 31337");
@@ -122,38 +121,48 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
     [Fact]
     public async Task an_account_not_on_the_allowlist_cannot_anchor()
     {
-        var outsider = fixture.Account(2);
-        var call = LedgerAnchorContract.Anchor.EncodeCall(SHA256.HashData("outsider/log"u8), 1L, SHA256.HashData("root"u8), Array.Empty<object>());
+        var outsider = await fixture.AnchorerAsync(2);
 
-        var refused = await Should.ThrowAsync<JsonRpcException>(() => outsider.SendAsync(new OutgoingTransaction(fixture.Contract, call), CancellationToken.None));
+        var refused = await Should.ThrowAsync<AnchorRefusedException>(() =>
+            outsider.SubmitAsync(SHA256.HashData("outsider/log"u8), 1, SHA256.HashData("root"u8), [], CancellationToken.None));
 
-        AbiError.Describe(refused.RevertData.ShouldNotBeNull(), LedgerAnchorContract.Errors).ShouldStartWith("NotAnchorer");
+        refused.Message.ShouldStartWith("NotAnchorer");
+        refused.Error.ShouldBeOfType<NotAnchorerError>().Account.ShouldBe(AnchoringFixture.AddressOf(2), StringCompareShould.IgnoreCase);
     }
 
     [Fact]
     public async Task a_root_that_rewrites_anchored_history_is_refused_and_a_consistent_one_is_accepted()
     {
         // Given a log (of the tests' own) anchored at 5 leaves
-        var anchorer = fixture.Account(3);
+        var anchorer = await fixture.AnchorerAsync(3);
         var logId = SHA256.HashData(Encoding.UTF8.GetBytes("rewrite-test/" + Guid.NewGuid()));
         byte[][] honest = [.. Enumerable.Range(0, 9).Select(i => MerkleHash.Leaf([(byte)i]))];
         byte[][] rewritten = [.. honest.Select((leaf, i) => i == 2 ? MerkleHash.Leaf([0xFF]) : leaf)];
-        var first = await anchorer.SendAndWaitAsync(AnchorCall(logId, 5, MerkleTree.Root(honest, 0, 5), []), AnchoringFixture.Quickly, CancellationToken.None);
+        var first = await Mined(anchorer, await anchorer.SubmitAsync(logId, 5, MerkleTree.Root(honest, 0, 5), [], CancellationToken.None));
+        first.Succeeded.ShouldBeTrue();
+        first.LogIndex.ShouldNotBeNull();
+        (await anchorer.RootAtAsync(logId, 5, CancellationToken.None)).ShouldBe(MerkleTree.Root(honest, 0, 5));
 
         // When the history is rewritten, the proof from the anchored root cannot be made: the contract refuses
         var forgedProof = MerkleTree.ConsistencyProof(rewritten, 5, 9);
-        var refused = await Should.ThrowAsync<JsonRpcException>(() =>
-            anchorer.SendAsync(AnchorCall(logId, 9, MerkleTree.Root(rewritten), forgedProof), CancellationToken.None));
-        AbiError.Describe(refused.RevertData.ShouldNotBeNull(), LedgerAnchorContract.Errors).ShouldStartWith("InconsistentHistory");
+        var refused = await Should.ThrowAsync<AnchorRefusedException>(() =>
+            anchorer.SubmitAsync(logId, 9, MerkleTree.Root(rewritten), forgedProof, CancellationToken.None));
+        refused.Message.ShouldStartWith("InconsistentHistory");
+        refused.Error.ShouldBeOfType<InconsistentHistoryError>();
 
         // And an honest extension with its consistency proof is accepted
-        var second = await anchorer.SendAndWaitAsync(AnchorCall(logId, 9, MerkleTree.Root(honest), MerkleTree.ConsistencyProof(honest, 5, 9)), AnchoringFixture.Quickly, CancellationToken.None);
+        var extension = await anchorer.SubmitAsync(logId, 9, MerkleTree.Root(honest), MerkleTree.ConsistencyProof(honest, 5, 9), CancellationToken.None);
+        var second = await Mined(anchorer, extension);
         second.Succeeded.ShouldBeTrue();
+        (await anchorer.LatestAsync(logId, CancellationToken.None)).ShouldNotBeNull().TreeSize.ShouldBe(9);
+        (await anchorer.FindAnchoringTransactionAsync(logId, 9, CancellationToken.None)).ShouldBe(extension.Hash, StringCompareShould.IgnoreCase);
         output.WriteLine($"gas: first anchor {first.GasUsed}, anchor with a {MerkleTree.ConsistencyProof(honest, 5, 9).Count}-node consistency proof {second.GasUsed}");
 
         // And the same size again is refused
-        var again = await Should.ThrowAsync<JsonRpcException>(() => anchorer.SendAsync(AnchorCall(logId, 9, MerkleTree.Root(honest), []), CancellationToken.None));
-        AbiError.Describe(again.RevertData.ShouldNotBeNull(), LedgerAnchorContract.Errors).ShouldStartWith("TreeSizeNotLarger");
+        var again = await Should.ThrowAsync<AnchorRefusedException>(() => anchorer.SubmitAsync(logId, 9, MerkleTree.Root(honest), [], CancellationToken.None));
+        again.Message.ShouldStartWith("TreeSizeNotLarger");
+        var notLarger = again.Error.ShouldBeOfType<TreeSizeNotLargerError>();
+        (notLarger.Latest, notLarger.Given).ShouldBe((9UL, 9UL));
     }
 
     [Fact]
@@ -190,14 +199,26 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
             caughtUp.Anchor.ShouldNotBeNull().PreviousTreeSize.ShouldBe(before, "one transaction, proven consistent with the last anchor before the outage");
         }
 
-        var onChain = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract.ToString(),
+        var onChain = Ledger("verify", "anchor", "--rpc", fixture.Chain.RpcUrl, "--contract", fixture.Contract,
             "--origin", ApiFixture.LogOrigin, "--size", after.GetProperty("treeSize").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--root", after.GetProperty("rootHash").GetString()!);
         onChain.Exit.ShouldBe(0, onChain.Out + onChain.Error);
     }
 
-    private OutgoingTransaction AnchorCall(byte[] logId, long size, byte[] root, IReadOnlyList<byte[]> proof) =>
-        new(fixture.Contract, LedgerAnchorContract.Anchor.EncodeCall(logId, size, root, proof.Cast<object>().ToArray()));
+    private static async Task<AnchorReceipt> Mined(LedgerAnchorContract contract, AnchorTransaction sent)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (await contract.ReceiptAsync(sent.Hash, CancellationToken.None) is { } receipt)
+            {
+                return receipt;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"{sent.Hash} was not mined in 60 s");
+            await Task.Delay(100);
+        }
+    }
 
     public void Dispose() => folder.Delete(recursive: true);
 }

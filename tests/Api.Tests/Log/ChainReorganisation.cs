@@ -51,7 +51,7 @@ public sealed class ChainReorganisation(SlowConfirmationFixture fixture) : IClas
         var snapshot = await Rpc("evm_snapshot");
         await new City(fixture).WithPortal();
         var mined = await Eventually(record => record.Anchor is { Status: AnchorStatus.Submitted } anchor
-            && fixture.Rpc.GetTransactionReceiptAsync(Integrity.Chain.Bytes32.Parse(anchor.TransactionHash), CancellationToken.None).GetAwaiter().GetResult() is not null,
+            && fixture.Reader.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(anchor.TransactionHash).GetAwaiter().GetResult() is not null,
             "no anchor was mined");
         var firstTransaction = mined.Anchor!.TransactionHash;
 

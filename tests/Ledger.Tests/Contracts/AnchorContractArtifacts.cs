@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Ledger.Integrity.Anchoring;
 using Ledger.Testing;
 
 namespace Ledger.Integrity.Tests.Contracts;
@@ -68,6 +69,22 @@ public class AnchorContractArtifacts
                 "error InconsistentHistory()",
             ],
             ignoreOrder: true);
+    }
+
+    [Fact]
+    public void the_typed_messages_of_the_adapter_have_the_selectors_and_topics_of_the_committed_abi()
+    {
+        var abi = new Nethereum.ABI.ABIDeserialisation.ABIJsonDeserialiser().DeserialiseContract(File.ReadAllText(Path.Combine(Contracts, "LedgerAnchor.abi.json")));
+        string Selector(string name) => abi.Functions.Single(function => string.Equals(function.Name, name, StringComparison.Ordinal)).Sha3Signature;
+
+        Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<AnchorFunction>().Sha3Signature.ShouldBe(Selector("anchor"));
+        Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<LatestFunction>().Sha3Signature.ShouldBe(Selector("latest"));
+        Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<RootAtFunction>().Sha3Signature.ShouldBe(Selector("rootAt"));
+        Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<AddAnchorerFunction>().Sha3Signature.ShouldBe(Selector("addAnchorer"));
+        Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<IsAnchorerFunction>().Sha3Signature.ShouldBe(Selector("isAnchorer"));
+        Nethereum.Contracts.ABITypedRegistry.GetEvent<AnchoredEvent>().Sha3Signature.ShouldBe(abi.Events.Single(e => string.Equals(e.Name, "Anchored", StringComparison.Ordinal)).Sha3Signature);
+        LedgerAnchorContract.Errors.Select(type => Nethereum.Contracts.ABITypedRegistry.GetError(type).Sha3Signature)
+            .ShouldBe(abi.Errors.Select(error => error.Sha3Signature), ignoreOrder: true);
     }
 
     /// <summary>An ABI entry in Solidity's human-readable form, e.g. <c>function rootAt(bytes32 logId, uint64 treeSize) view returns (bytes32)</c>.</summary>
