@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -23,6 +23,10 @@ public sealed record AcceptApplicationRequest(long Version)
     }
 }
 
+/// <summary>
+/// Besides the events, a deadline check is scheduled for the due time. It is a durable Wolverine message stored in
+/// PostgreSQL with the events, in the same transaction, so it fires even if the host restarts in between.
+/// </summary>
 public static class AcceptApplicationEndpoint
 {
     [WolverinePost("/api/applications/{id}/acceptance", OperationId = "acceptApplication")]
@@ -31,24 +35,17 @@ public static class AcceptApplicationEndpoint
     [EndpointSummary("Accept an application (受理)")]
     [EndpointDescription("The lead agency accepts: the promised time limit starts, and approval is requested from the lead agency and every co-approver at once.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, AcceptApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        ApplicationCommands.Send(id, new AcceptApplication(id, request.Version, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
-
-public static class AcceptApplicationHandler
-{
-    /// <summary>
-    /// Besides the events, a deadline check is scheduled for the due time. It is a durable Wolverine message stored in
-    /// PostgreSQL with the events, in the same transaction, so it fires even if the host restarts in between.
-    /// </summary>
-    [AggregateHandler]
-    public static (Events, OutgoingMessages) Handle(AcceptApplication command, Application application, TimeProvider time)
+    public static (UpdatedView<ApplicationStatus>, Events, OutgoingMessages) Post(
+        AcceptApplicationRequest request,
+        [WriteAggregate] Application application,
+        ClaimsPrincipal user,
+        TimeProvider time)
     {
-        var decided = ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+        var decided = ApplicationDecisions.Decide(application, new AcceptApplication(application.Id, request.Version, AccessTokens.ActorOf(user)), time.GetUtcNow());
         var accepted = decided.OfType<ApplicationAccepted>().Single();
         var deadline = new OutgoingMessages();
         deadline.Schedule(new CheckApplicationDeadline(application.Id), accepted.DueAt);
-        return ([.. decided], deadline);
+        return (new UpdatedView<ApplicationStatus>(), [.. decided], deadline);
     }
 }
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -23,6 +23,7 @@ public sealed record CompleteApplicationRequest(long Version)
     }
 }
 
+/// <summary>A completed part of a bundle asks its bundle to check whether every part is now complete.</summary>
 public static class CompleteApplicationEndpoint
 {
     [WolverinePost("/api/applications/{id}/completion", OperationId = "completeApplication")]
@@ -31,15 +32,7 @@ public static class CompleteApplicationEndpoint
     [EndpointSummary("Complete a decided application (办结)")]
     [EndpointDescription("The lead agency closes an approved or denied application.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, CompleteApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        ApplicationCommands.Send(id, new CompleteApplication(id, request.Version, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
-
-public static class CompleteApplicationHandler
-{
-    /// <summary>A completed part of a bundle asks its bundle to check whether every part is now complete.</summary>
-    [AggregateHandler]
-    public static (Events, OutgoingMessages) Handle(CompleteApplication command, Application application, TimeProvider time)
+    public static (UpdatedView<ApplicationStatus>, Events, OutgoingMessages) Post(CompleteApplicationRequest request, [WriteAggregate] Application application, ClaimsPrincipal user, TimeProvider time)
     {
         var bundle = new OutgoingMessages();
         if (application.BundleId is { } bundleId)
@@ -47,6 +40,6 @@ public static class CompleteApplicationHandler
             bundle.Add(new Ledger.Domain.Bundles.CheckBundleCompletion(bundleId));
         }
 
-        return ([ApplicationDecisions.Decide(application, command, time.GetUtcNow())], bundle);
+        return (new UpdatedView<ApplicationStatus>(), [ApplicationDecisions.Decide(application, new CompleteApplication(application.Id, request.Version, AccessTokens.ActorOf(user)), time.GetUtcNow())], bundle);
     }
 }

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -32,13 +32,6 @@ public static class DenyApprovalEndpoint
     [EndpointSummary("Deny approval for the calling agency")]
     [EndpointDescription("One of the agencies named on the matter denies, with its reason; one denial decides the application as denied.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, DenyApprovalRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        ApplicationCommands.Send(id, new DenyApproval(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
-
-public static class DenyApprovalHandler
-{
-    [AggregateHandler]
-    public static IEnumerable<object> Handle(DenyApproval command, Application application, TimeProvider time) =>
-        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+    public static (UpdatedView<ApplicationStatus>, Events) Post(DenyApprovalRequest request, [WriteAggregate] Application application, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<ApplicationStatus>(), [.. ApplicationDecisions.Decide(application, new DenyApproval(application.Id, request.Version, request.Reason, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 }

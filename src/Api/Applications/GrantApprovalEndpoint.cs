@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -32,13 +32,6 @@ public static class GrantApprovalEndpoint
     [EndpointSummary("Grant approval for the calling agency")]
     [EndpointDescription("One of the agencies named on the matter grants its approval; when the last one does, the application is approved.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, GrantApprovalRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        ApplicationCommands.Send(id, new GrantApproval(id, request.Version, request.Opinion ?? string.Empty, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
-
-public static class GrantApprovalHandler
-{
-    [AggregateHandler]
-    public static IEnumerable<object> Handle(GrantApproval command, Application application, TimeProvider time) =>
-        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+    public static (UpdatedView<ApplicationStatus>, Events) Post(GrantApprovalRequest request, [WriteAggregate] Application application, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<ApplicationStatus>(), [.. ApplicationDecisions.Decide(application, new GrantApproval(application.Id, request.Version, request.Opinion ?? string.Empty, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 }

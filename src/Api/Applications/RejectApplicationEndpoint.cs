@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -32,13 +32,6 @@ public static class RejectApplicationEndpoint
     [EndpointSummary("Do not accept an application (不予受理)")]
     [EndpointDescription("The lead agency refuses to accept the application, with its reason.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RejectApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        ApplicationCommands.Send(id, new RejectApplication(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
-
-public static class RejectApplicationHandler
-{
-    [AggregateHandler]
-    public static ApplicationNotAccepted Handle(RejectApplication command, Application application, TimeProvider time) =>
-        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+    public static (UpdatedView<ApplicationStatus>, Events) Post(RejectApplicationRequest request, [WriteAggregate] Application application, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<ApplicationStatus>(), [ApplicationDecisions.Decide(application, new RejectApplication(application.Id, request.Version, request.Reason, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 }

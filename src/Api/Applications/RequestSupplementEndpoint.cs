@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -34,13 +34,6 @@ public static class RequestSupplementEndpoint
     [EndpointSummary("Request supplementary materials (补正)")]
     [EndpointDescription("The lead agency asks the applicant for missing materials before acceptance; any number of rounds.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RequestSupplementRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        ApplicationCommands.Send(id, new RequestSupplement(id, request.Version, request.MissingMaterials, request.Note ?? string.Empty, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
-
-public static class RequestSupplementHandler
-{
-    [AggregateHandler]
-    public static SupplementRequested Handle(RequestSupplement command, Application application, TimeProvider time) =>
-        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+    public static (UpdatedView<ApplicationStatus>, Events) Post(RequestSupplementRequest request, [WriteAggregate] Application application, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<ApplicationStatus>(), [ApplicationDecisions.Decide(application, new RequestSupplement(application.Id, request.Version, request.MissingMaterials, request.Note ?? string.Empty, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 }

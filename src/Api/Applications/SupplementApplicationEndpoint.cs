@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -33,13 +33,6 @@ public static class SupplementApplicationEndpoint
     [EndpointSummary("Supplement an application")]
     [EndpointDescription("The applicant, through the agency where it applied, hands in the materials asked for; the application awaits acceptance again.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, SupplementApplicationRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        ApplicationCommands.Send(id, new SupplementApplication(id, request.Version, request.Materials, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
-
-public static class SupplementApplicationHandler
-{
-    [AggregateHandler]
-    public static ApplicationSupplemented Handle(SupplementApplication command, Application application, TimeProvider time) =>
-        ApplicationDecisions.Decide(application, command, time.GetUtcNow());
+    public static (UpdatedView<ApplicationStatus>, Events) Post(SupplementApplicationRequest request, [WriteAggregate] Application application, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<ApplicationStatus>(), [ApplicationDecisions.Decide(application, new SupplementApplication(application.Id, request.Version, request.Materials, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 }

@@ -156,16 +156,16 @@ public static class CertificateEndpoints
     [Tags("Certificates")]
     [EndpointSummary("Suspend a certificate")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    public static Task<IResult> Suspend(Guid id, CertificateStatusRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        Send(id, new SuspendCertificate(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
+    public static (UpdatedView<CertificateRecord>, Events) Suspend(CertificateStatusRequest request, [WriteAggregate] Certificate certificate, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<CertificateRecord>(), [CertificateDecisions.Decide(certificate, new SuspendCertificate(certificate.Id, request.Version, request.Reason, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 
     [WolverinePost("/api/certificates/{id}/reinstatement", OperationId = "reinstateCertificate")]
     [Authorize(Roles = Roles.Officer)]
     [Tags("Certificates")]
     [EndpointSummary("Reinstate a suspended certificate")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    public static Task<IResult> Reinstate(Guid id, CertificateStatusRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        Send(id, new ReinstateCertificate(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
+    public static (UpdatedView<CertificateRecord>, Events) Reinstate(CertificateStatusRequest request, [WriteAggregate] Certificate certificate, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<CertificateRecord>(), [CertificateDecisions.Decide(certificate, new ReinstateCertificate(certificate.Id, request.Version, request.Reason, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 
     [WolverinePost("/api/certificates/{id}/revocation", OperationId = "revokeCertificate")]
     [Authorize(Roles = Roles.Officer)]
@@ -173,8 +173,8 @@ public static class CertificateEndpoints
     [EndpointSummary("Revoke a certificate (注销)")]
     [EndpointDescription("Final: a revoked certificate is never reinstated or renewed.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    public static Task<IResult> Revoke(Guid id, CertificateStatusRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        Send(id, new RevokeCertificate(id, request.Version, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
+    public static (UpdatedView<CertificateRecord>, Events) Revoke(CertificateStatusRequest request, [WriteAggregate] Certificate certificate, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<CertificateRecord>(), [CertificateDecisions.Decide(certificate, new RevokeCertificate(certificate.Id, request.Version, request.Reason, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 
     [WolverineGet("/api/certificates/{id}", OperationId = "getCertificate")]
     [Tags("Certificates")]
@@ -299,9 +299,6 @@ public static class CertificateEndpoints
         return Results.Ok(records.Select(record => CertificateView.Of(record, time)).ToList());
     }
 
-    internal static Task<IResult> Send(Guid id, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        StreamCommands.Send<CertificateRecord>(id, command, session, bus, () => NotFound(id), cancellation);
-
     internal static IResult NotFound(Guid id) => StreamCommands.NotFound("No such certificate.", $"There is no certificate {id}.");
 }
 
@@ -318,12 +315,4 @@ public static class CertificateHandler
         await session.Events.FetchLatest<Agency>(StreamIds.ForAgency(by.Agency), cancellation)
             ?? throw new RuleBroken("agency-unknown", $"Agency {by.Agency} is not registered.");
 
-    [AggregateHandler]
-    public static CertificateSuspended Handle(SuspendCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
-
-    [AggregateHandler]
-    public static CertificateReinstated Handle(ReinstateCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
-
-    [AggregateHandler]
-    public static CertificateRevoked Handle(RevokeCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
 }

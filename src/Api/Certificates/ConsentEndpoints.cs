@@ -4,7 +4,6 @@ using Ledger.Api.Identity;
 using Ledger.Api.Problems;
 using Ledger.Domain.Certificates;
 using Ledger.Projections.Certificates;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -59,16 +58,16 @@ public static class ConsentEndpoints
     [EndpointSummary("Grant an agency consent to use a certificate")]
     [EndpointDescription("The holder, through the portal, lets one agency use the certificate for one purpose until a time.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    public static Task<IResult> Grant(Guid id, GrantConsentRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        CertificateEndpoints.Send(id, new GrantConsent(id, request.Version, Guid.CreateVersion7(), request.Agency, request.Purpose, request.Until, AccessTokens.ActorOf(user)), session, bus, cancellation);
+    public static (UpdatedView<CertificateRecord>, Events) Grant(GrantConsentRequest request, [WriteAggregate] Certificate certificate, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<CertificateRecord>(), [CertificateDecisions.Decide(certificate, new GrantConsent(certificate.Id, request.Version, Guid.CreateVersion7(), request.Agency, request.Purpose, request.Until, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 
     [WolverinePost("/api/certificates/{id}/consents/{consentId}/withdrawal", OperationId = "withdrawConsent")]
     [Authorize(Roles = Roles.Portal)]
     [Tags("Certificates")]
     [EndpointSummary("Withdraw a consent")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    public static Task<IResult> Withdraw(Guid id, Guid consentId, WithdrawConsentRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        CertificateEndpoints.Send(id, new WithdrawConsent(id, request.Version, consentId, AccessTokens.ActorOf(user)), session, bus, cancellation);
+    public static (UpdatedView<CertificateRecord>, Events) Withdraw(Guid consentId, WithdrawConsentRequest request, [WriteAggregate] Certificate certificate, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<CertificateRecord>(), [CertificateDecisions.Decide(certificate, new WithdrawConsent(certificate.Id, request.Version, consentId, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 
     [WolverinePost("/api/certificates/{id}/uses", OperationId = "useCertificate")]
     [Authorize(Roles = Roles.Officer)]
@@ -76,18 +75,6 @@ public static class ConsentEndpoints
     [EndpointSummary("Record a use of a certificate by the calling agency")]
     [EndpointDescription("Refused with consent-missing unless the holder's consent for this agency and purpose is live.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status200OK)]
-    public static Task<IResult> Use(Guid id, UseCertificateRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        CertificateEndpoints.Send(id, new UseCertificate(id, request.Version, request.ConsentId, request.Purpose, AccessTokens.ActorOf(user)), session, bus, cancellation);
-}
-
-public static class ConsentHandler
-{
-    [AggregateHandler]
-    public static ConsentGranted Handle(GrantConsent command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
-
-    [AggregateHandler]
-    public static ConsentWithdrawn Handle(WithdrawConsent command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
-
-    [AggregateHandler]
-    public static CertificateUsed Handle(UseCertificate command, Certificate certificate, TimeProvider time) => CertificateDecisions.Decide(certificate, command, time.GetUtcNow());
+    public static (UpdatedView<CertificateRecord>, Events) Use(UseCertificateRequest request, [WriteAggregate] Certificate certificate, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<CertificateRecord>(), [CertificateDecisions.Decide(certificate, new UseCertificate(certificate.Id, request.Version, request.ConsentId, request.Purpose, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 }

@@ -38,9 +38,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>A stale expected version: tell the caller the version the stream is at now, so it can re-read and decide again.</summary>
+    /// <summary>
+    /// A stale expected version: tell the caller the version the stream is at now, so it can re-read and decide again. An
+    /// expected version on a stream that does not exist is what <c>[WriteAggregate]</c> meets for an unknown id (Marten checks
+    /// the version as it fetches, before Wolverine's own 404): that is a 404, not a conflict.
+    /// </summary>
     private static async Task<ProblemDetails> VersionConflict(HttpContext httpContext, ConcurrencyException conflict, CancellationToken cancellation)
     {
+        if (conflict.Id is Guid missing && await httpContext.RequestServices.GetRequiredService<IQuerySession>().Events.FetchStreamStateAsync(missing, cancellation) is null)
+        {
+            return Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such stream.", $"Nothing is recorded under {missing}.");
+        }
+
         var problem = Problem.Create(
             StatusCodes.Status409Conflict, Problem.VersionConflict, "The stream has moved on since you read it.",
             "The expected version is not the stream's current version; read it again and retry with the current version.");

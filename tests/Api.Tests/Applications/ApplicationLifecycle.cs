@@ -122,6 +122,31 @@ public class ApplicationLifecycle(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task a_stale_version_on_an_officer_command_is_refused_with_the_current_version()
+    {
+        var (city, market, _, _, matter) = await ARestaurantLicenceMatter();
+        var submitted = await city.Submit(matter, ("食品经营许可申请书", Requests.Sha256Of("form")));
+        await city.Send(HttpMethod.Post, At(submitted, "acceptance"), new { version = 1 }, city.OfficerOf(market), 200);
+        var before = await fixture.Store.EventCount();
+
+        var problem = await city.Send(HttpMethod.Post, At(submitted, "rejection"), new { version = 1, reason = "材料不齐" }, city.OfficerOf(market), 409);
+
+        problem.GetProperty("code").GetString().ShouldBe("version-conflict");
+        problem.GetProperty("currentVersion").GetInt64().ShouldBe(3);
+        (await fixture.Store.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task a_command_on_an_unknown_application_is_not_found()
+    {
+        var (city, market, _, _, _) = await ARestaurantLicenceMatter();
+
+        var problem = await city.Send(HttpMethod.Post, $"/api/applications/{Guid.CreateVersion7()}/acceptance", new { version = 1 }, city.OfficerOf(market), 404);
+
+        problem.GetProperty("code").GetString().ShouldBe("not-found");
+    }
+
+    [Fact]
     public async Task an_applicant_withdraws_before_a_decision_but_not_after()
     {
         var (city, market, health, fire, matter) = await ARestaurantLicenceMatter();
