@@ -41,6 +41,18 @@ public static class LedgerOpenApi
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                // Every refusal is a problem: an error response some framework part documented without a body gets one.
+                foreach (var (status, response) in operation.Responses ?? [])
+                {
+                    if (status is [('4' or '5'), ..] && response is OpenApiResponse { Content: null or { Count: 0 } } bare)
+                    {
+                        bare.Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                        {
+                            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+                        };
+                    }
+                }
+
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 if (metadata.OfType<IAllowAnonymous>().Any())
                 {
