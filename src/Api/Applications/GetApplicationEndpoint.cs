@@ -43,8 +43,10 @@ public static class GetApplicationEndpoint
             return Results.Problem(Problem.Create(StatusCodes.Status403Forbidden, "forbidden", "Not your application.", "Only the channel it was submitted through and the agencies handling it read an application."));
         }
 
-        var applicant = await personalData.RevealAsync(status.Applicant, cancellation);
-        var reason = status.WithdrawalReason is { } recorded ? (await personalData.RevealAsync([recorded], cancellation))[recorded].Value : null;
+        var opened = await personalData.RevealAsync(
+            [.. PersonalData.ValuesOf(status.Applicant), .. status.WithdrawalReason is { } recorded ? [recorded] : Array.Empty<Ledger.Domain.Privacy.Recorded>()], cancellation);
+        var applicant = PersonalData.ViewOf(status.Applicant, opened);
+        var reason = status.WithdrawalReason is { } withdrawal ? opened[withdrawal].Value : null;
         if (status.Applicant.Subject is { } subject && applicant.Name is not null)
         {
             string[] fields = [.. Disclosures.FieldsOf(status.Applicant), .. status.WithdrawalReason is null ? Array.Empty<string>() : ["withdrawalReason"]];

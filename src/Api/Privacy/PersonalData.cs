@@ -60,17 +60,16 @@ public sealed class PersonalData(PersonalDataVault vault, IDocumentStore store, 
         return await SealAsync(connection, subject, field, text.Normalize(System.Text.NormalizationForm.FormC), cancellation);
     }
 
-    public async Task<PartyView> RevealAsync(PartyOnRecord party, CancellationToken cancellation)
-    {
-        if (party.Subject is not { } subject)
-        {
-            return new PartyView(party.Kind, party.Name.Value, party.IdentityNumber.Value, party.Phone?.Value, null, false, false);
-        }
+    /// <summary>A party's values, to open with <see cref="RevealAsync"/> together with any others the caller needs.</summary>
+    public static IReadOnlyList<Recorded> ValuesOf(PartyOnRecord party) =>
+        party.Phone is null ? [party.Name, party.IdentityNumber] : [party.Name, party.IdentityNumber, party.Phone];
 
-        var opened = await RevealAsync([party.Name, party.IdentityNumber, .. party.Phone is null ? Array.Empty<Recorded>() : [party.Phone]], cancellation);
+    /// <summary>The party as an entitled caller sees it, from values opened by <see cref="RevealAsync"/>.</summary>
+    public static PartyView ViewOf(PartyOnRecord party, IReadOnlyDictionary<Recorded, Revealed> opened)
+    {
         var name = opened[party.Name];
         return new PartyView(party.Kind, name.Value, opened[party.IdentityNumber].Value, party.Phone is null ? null : opened[party.Phone].Value,
-            subject, name.Erased, name.Restricted);
+            party.Subject, name.Erased, name.Restricted);
     }
 
     /// <summary>Opens sealed values (values in the clear are returned as they are).</summary>

@@ -73,9 +73,7 @@ public sealed class CertificateVerifier(IQuerySession session, LedgerLog log, Ti
     public async Task<CertificateRecord?> RecordByHashAsync(string contentHash, CancellationToken cancellationToken) =>
         await session.Query<CertificateRecord>().FirstOrDefaultAsync(record => record.ContentHash == contentHash, cancellationToken);
 
-    public static readonly JsonSerializerOptions DocumentJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-
-    private static JsonSerializerOptions Json => DocumentJson;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private static (JsonElement Content, string ClaimedHash, Seal Seal) Parse(JsonElement document)
     {

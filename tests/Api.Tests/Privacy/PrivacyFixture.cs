@@ -30,15 +30,4 @@ public sealed class PrivacyFixture : BrowserFixture
         return await text;
     }
 
-    public async Task<long> VaultRowsOf(Guid subject)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select (select count(*) from ledger.vault_values where subject_id = $1) + (select count(*) from ledger.vault_subjects where subject_id = $1)", connection)
-        {
-            Parameters = { new NpgsqlParameter { Value = subject } },
-        };
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

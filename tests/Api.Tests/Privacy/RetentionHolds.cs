@@ -19,18 +19,6 @@ public class RetentionHolds(ApiFixture fixture)
 {
     private string PrivacyOfficer => fixture.TokenFor(new Actor("11310000MB2F00001C", "privacy.zhou"), Roles.PrivacyOfficer);
 
-    private async Task<long> VaultRowsOf(Guid subject)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select (select count(*) from ledger.vault_values where subject_id = $1) + (select count(*) from ledger.vault_subjects where subject_id = $1)", connection)
-        {
-            Parameters = { new NpgsqlParameter { Value = subject } },
-        };
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     [Fact]
     public async Task a_held_person_is_restricted_then_erased_when_the_hold_ends()
     {
@@ -59,13 +47,13 @@ public class RetentionHolds(ApiFixture fixture)
         document.GetProperty("code").GetString().ShouldBe("processing-restricted");
         var record = await city.Send(HttpMethod.Get, $"/api/privacy/subjects/{subject}", null, city.AdminToken, 200);
         record.GetProperty("restrictedUntil").GetString().ShouldBe(held.GetProperty("until").GetString());
-        (await VaultRowsOf(subject)).ShouldBeGreaterThan(0);
+        (await fixture.VaultRowsOf(subject)).ShouldBeGreaterThan(0);
 
         // When the certificate is no longer in force and the scheduled erasure arrives
         await city.Send(HttpMethod.Post, $"/api/certificates/{issued.Id()}/revocation", new { version = 1, reason = "持证人去世" }, city.OfficerOf(issuer), 200);
         await fixture.Host.InvokeMessageAndWaitAsync(new EraseSubjectWhenHoldEnds(subject, ErasureBasis.PurposeAchieved, new Actor("11310000MB2F00001C", "privacy.zhou")));
 
-        (await VaultRowsOf(subject)).ShouldBe(0);
+        (await fixture.VaultRowsOf(subject)).ShouldBe(0);
         var erased = await city.Send(HttpMethod.Get, $"/api/privacy/subjects/{subject}", null, city.AdminToken, 200);
         erased.GetProperty("erasedAt").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.String);
         erased.GetProperty("basis").GetString().ShouldBe("purpose-achieved");
