@@ -38,17 +38,13 @@ public static class RegisterAgencyEndpoint
     [ProducesResponseType<AgencyProfile>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(RegisterAgencyRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    public static (CreatedView<AgencyProfile>, IStartStream) Post(RegisterAgencyRequest request, ClaimsPrincipal user, TimeProvider time)
     {
-        await bus.InvokeAsync(new RegisterAgency(request.CreditCode, request.Name, request.District, request.CertificateTypes ?? [], AccessTokens.ActorOf(user)), cancellation);
-        return Results.Created("/api/agencies/" + request.CreditCode, await session.LoadAsync<AgencyProfile>(StreamIds.ForAgency(request.CreditCode), cancellation));
+        var registered = AgencyDecisions.Decide(
+            new RegisterAgency(request.CreditCode, request.Name, request.District, request.CertificateTypes ?? [], AccessTokens.ActorOf(user)), time.GetUtcNow());
+        var agency = StreamIds.ForAgency(registered.CreditCode);
+        return (CreatedView<AgencyProfile>.Of(agency, "/api/agencies/" + registered.CreditCode), MartenOps.StartStream<Agency>(agency, registered));
     }
-}
-
-public static class RegisterAgencyHandler
-{
-    public static IStartStream Handle(RegisterAgency command, TimeProvider time) =>
-        MartenOps.StartStream<Agency>(StreamIds.ForAgency(command.CreditCode), AgencyDecisions.Decide(command, time.GetUtcNow()));
 }
 
 public sealed record RegisterSealKeyRequest(long Version, string KeyId, string Algorithm, string PublicKey, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil)
@@ -67,15 +63,18 @@ public sealed record RegisterSealKeyRequest(long Version, string KeyId, string A
 
 public static class RegisterSealKeyEndpoint
 {
+    public static Guid AgencyId(string creditCode) => StreamIds.ForAgency(creditCode);
+
     [WolverinePost("/api/agencies/{creditCode}/seal-keys", OperationId = "registerSealKey")]
     [Authorize(Roles = Roles.Officer)]
     [Tags("Agencies")]
     [EndpointSummary("Register a seal key")]
     [EndpointDescription("An agency registers the public half of one of its electronic seal keys (base64 DER SubjectPublicKeyInfo) with its validity window. The private key never reaches the ledger.")]
     [ProducesResponseType<AgencyProfile>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(string creditCode, RegisterSealKeyRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        AgencyCommands.Send(creditCode, new RegisterSealKey(
-            creditCode, request.Version, request.KeyId, request.Algorithm, request.PublicKey, request.ValidFrom, request.ValidUntil, AccessTokens.ActorOf(user)), session, bus, cancellation);
+    public static (UpdatedView<AgencyProfile>, Events) Post(
+        RegisterSealKeyRequest request, [WriteAggregate(FromMethod = nameof(AgencyId))] Agency agency, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<AgencyProfile>(), [AgencyDecisions.Decide(agency, new RegisterSealKey(
+            agency.CreditCode, request.Version, request.KeyId, request.Algorithm, request.PublicKey, request.ValidFrom, request.ValidUntil, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 }
 
 public sealed record RetireSealKeyRequest(long Version, string Reason)
@@ -92,37 +91,22 @@ public sealed record RetireSealKeyRequest(long Version, string Reason)
 
 public static class RetireSealKeyEndpoint
 {
+    public static Guid AgencyId(string creditCode) => StreamIds.ForAgency(creditCode);
+
     [WolverinePost("/api/agencies/{creditCode}/seal-keys/{keyId}/retirement", OperationId = "retireSealKey")]
     [Authorize(Roles = Roles.Officer)]
     [Tags("Agencies")]
     [EndpointSummary("Retire a seal key")]
     [EndpointDescription("From now on the key seals nothing; what it sealed before stays valid.")]
     [ProducesResponseType<AgencyProfile>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(string creditCode, string keyId, RetireSealKeyRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        AgencyCommands.Send(creditCode, new RetireSealKey(creditCode, request.Version, keyId, request.Reason, AccessTokens.ActorOf(user)), session, bus, cancellation);
+    public static (UpdatedView<AgencyProfile>, Events) Post(
+        string keyId, RetireSealKeyRequest request, [WriteAggregate(FromMethod = nameof(AgencyId))] Agency agency, ClaimsPrincipal user, TimeProvider time) =>
+        (new UpdatedView<AgencyProfile>(), [AgencyDecisions.Decide(agency, new RetireSealKey(agency.CreditCode, request.Version, keyId, request.Reason, AccessTokens.ActorOf(user)), time.GetUtcNow())]);
 }
 
-public static class SealKeyHandler
+public static class AgencyStream
 {
-    public static async Task Handle(RegisterSealKey command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var stream = await session.Events.FetchForWriting<Agency>(StreamIds.ForAgency(command.CreditCode), command.Version, cancellation);
-        stream.AppendOne(AgencyDecisions.Decide(stream.Aggregate!, command, time.GetUtcNow()));
-    }
-
-    public static async Task Handle(RetireSealKey command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var stream = await session.Events.FetchForWriting<Agency>(StreamIds.ForAgency(command.CreditCode), command.Version, cancellation);
-        stream.AppendOne(AgencyDecisions.Decide(stream.Aggregate!, command, time.GetUtcNow()));
-    }
-}
-
-public static class AgencyCommands
-{
-    public static Task<IResult> Send(string creditCode, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        StreamCommands.Send<AgencyProfile>(StreamIds.ForAgency(creditCode), command, session, bus, () => NotFound(creditCode), cancellation);
-
-    public static IResult NotFound(string creditCode) => StreamCommands.NotFound("No such agency.", $"No agency is registered with credit code {creditCode}.");
+    public static IResult NotFound(string creditCode) => Problem.NotFoundResult("No such agency.", $"No agency is registered with credit code {creditCode}.");
 }
 
 public static class AgencyQueries
@@ -137,7 +121,7 @@ public static class AgencyQueries
     public static async Task<IResult> Get(string creditCode, IQuerySession session, CancellationToken cancellation) =>
         await session.LoadAsync<AgencyProfile>(StreamIds.ForAgency(creditCode), cancellation) is { } profile
             ? Results.Ok(profile)
-            : AgencyCommands.NotFound(creditCode);
+            : AgencyStream.NotFound(creditCode);
 
     [WolverineGet("/api/agencies", OperationId = "listAgencies")]
     [AllowAnonymous]

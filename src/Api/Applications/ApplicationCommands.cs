@@ -1,20 +1,8 @@
 using FluentValidation;
-using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
-using Ledger.Projections.Applications;
-using Marten;
-using Wolverine;
 
 namespace Ledger.Api.Applications;
 
-/// <summary>Commands on an existing application: see <see cref="StreamCommands.Send{TView}"/>.</summary>
-public static class ApplicationCommands
-{
-    public static Task<IResult> Send(Guid applicationId, object command, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        StreamCommands.Send<ApplicationStatus>(applicationId, command, session, bus, () => NotFound(applicationId), cancellation);
-
-    public static IResult NotFound(Guid applicationId) => StreamCommands.NotFound("No such application.", $"There is no application {applicationId}.");
-}
 
 public sealed class MaterialValidator : AbstractValidator<Material>
 {

@@ -31,7 +31,7 @@ public static class GetApplicationEndpoint
         var status = await session.LoadAsync<ApplicationStatus>(id, cancellation);
         if (status is null)
         {
-            return ApplicationCommands.NotFound(id);
+            return Problem.NotFoundResult("No such application.", $"There is no application {id}.");
         }
 
         var actor = AccessTokens.ActorOf(user);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
 using Ledger.Api.Privacy;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
@@ -11,6 +12,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Ledger.Api.Applications;
 
@@ -33,6 +35,10 @@ public sealed record ApplicationCreated(Guid Id, string Location, ApplicationSta
 
 public static class SubmitApplicationEndpoint
 {
+    public static async Task<Matter> LoadAsync(SubmitApplicationRequest request, IDocumentSession session, CancellationToken cancellation) =>
+        await session.Events.FetchLatest<Matter>(StreamIds.ForMatter(request.MatterCode), cancellation)
+            ?? throw new RuleBroken("matter-unknown", $"There is no matter {request.MatterCode} in the catalogue.");
+
     [WolverinePost("/api/applications", OperationId = "submitApplication")]
     [Authorize(Roles = $"{Roles.Portal},{Roles.Officer}")]
     [Tags("Applications")]
@@ -40,16 +46,15 @@ public static class SubmitApplicationEndpoint
     [EndpointDescription("Starts an application stream, judged against the matter's revision in force now. Citizens submit through the portal agency; an agency's counter may submit for an applicant. A person's name, identity number and phone go to the vault; the event holds their subject and salted commitments (specs/privacy.md).")]
     [ProducesResponseType<ApplicationCreated>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(SubmitApplicationRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    public static async Task<(CreatedView<ApplicationCreated>, IStartStream)> Post(
+        SubmitApplicationRequest request, Matter matter, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
     {
-        var matter = await session.Events.FetchLatest<Matter>(StreamIds.ForMatter(request.MatterCode), cancellation)
-            ?? throw new RuleBroken("matter-unknown", $"There is no matter {request.MatterCode} in the catalogue.");
         var applicant = await personalData.RecordAsync(session, request.Applicant, cancellation);
-        var command = new SubmitApplication(Guid.CreateVersion7(), request.MatterCode, applicant, request.Materials, AccessTokens.ActorOf(user));
-        session.Events.StartStream<Application>(command.ApplicationId, ApplicationDecisions.Decide(command, matter, time.GetUtcNow()));
-        await session.SaveChangesAsync(cancellation);
-        var location = "/api/applications/" + command.ApplicationId;
-        var status = await session.LoadAsync<ApplicationStatus>(command.ApplicationId, cancellation);
-        return Results.Created(location, new ApplicationCreated(command.ApplicationId, location, status!));
+        var submitted = ApplicationDecisions.Decide(
+            new SubmitApplication(Guid.CreateVersion7(), request.MatterCode, applicant, request.Materials, AccessTokens.ActorOf(user)), matter, time.GetUtcNow());
+        var location = "/api/applications/" + submitted.ApplicationId;
+        return (new CreatedView<ApplicationCreated>(location, async (query, cancel) =>
+                await query.LoadAsync<ApplicationStatus>(submitted.ApplicationId, cancel) is { } status ? new ApplicationCreated(submitted.ApplicationId, location, status) : null),
+            MartenOps.StartStream<Application>(submitted.ApplicationId, submitted));
     }
 }

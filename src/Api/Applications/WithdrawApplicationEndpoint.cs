@@ -2,12 +2,14 @@ using System.Security.Claims;
 using FluentValidation;
 using Ledger.Api.Identity;
 using Ledger.Api.Privacy;
+using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Ledger.Api.Applications;
 
@@ -31,19 +33,12 @@ public static class WithdrawApplicationEndpoint
     [EndpointSummary("Withdraw an application")]
     [EndpointDescription("The applicant, through the agency where it applied, withdraws the application any time before a decision. A person's reason is their own words: it goes to the vault, sealed under their subject.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(Guid id, WithdrawApplicationRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    public static async Task<(UpdatedView<ApplicationStatus>, Events)> Post(
+        WithdrawApplicationRequest request, [WriteAggregate] Application application, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
     {
-        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
-        {
-            return ApplicationCommands.NotFound(id);
-        }
-
-        var stream = await session.Events.FetchForWriting<Application>(id, request.Version, cancellation);
         var actor = AccessTokens.ActorOf(user);
-        ApplicationDecisions.MayWithdraw(stream.Aggregate!, actor);
-        var reason = await personalData.RecordTextAsync(session, stream.Aggregate!.Applicant, "withdrawalReason", request.Reason, cancellation);
-        stream.AppendOne(ApplicationDecisions.Decide(stream.Aggregate, new WithdrawApplication(id, request.Version, reason, actor), time.GetUtcNow()));
-        await session.SaveChangesAsync(cancellation);
-        return Results.Ok(await session.LoadAsync<ApplicationStatus>(id, cancellation));
+        ApplicationDecisions.MayWithdraw(application, actor);
+        var reason = await personalData.RecordTextAsync(session, application.Applicant, "withdrawalReason", request.Reason, cancellation);
+        return (new UpdatedView<ApplicationStatus>(), [ApplicationDecisions.Decide(application, new WithdrawApplication(application.Id, request.Version, reason, actor), time.GetUtcNow())]);
     }
 }

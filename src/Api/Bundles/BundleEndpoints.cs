@@ -44,16 +44,9 @@ public sealed record SubmitBundleRequest(string Name, Applicant Applicant, IRead
 /// <summary>A bundle with each part's application as it stands now.</summary>
 public sealed record BundleView(BundleStatus Bundle, IReadOnlyList<ApplicationStatus> Parts);
 
-public static class BundleEndpoints
+public static class SubmitBundleEndpoint
 {
-    [WolverinePost("/api/bundles", OperationId = "submitBundle")]
-    [Authorize(Roles = $"{Roles.Portal},{Roles.Officer}")]
-    [Tags("Bundles")]
-    [EndpointSummary("Submit a bundle (一件事)")]
-    [EndpointDescription("One submission covering several matters, e.g. opening a restaurant: every part becomes an application of its own, fanned out to all its agencies at once; the bundle completes when every part does.")]
-    [ProducesResponseType<BundleView>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Submit(SubmitBundleRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    public static async Task<IReadOnlyDictionary<string, Matter>> LoadAsync(SubmitBundleRequest request, IDocumentSession session, CancellationToken cancellation)
     {
         var matters = new Dictionary<string, Matter>(StringComparer.Ordinal);
         foreach (var code in request.Parts.Select(part => part.MatterCode).Distinct(StringComparer.Ordinal))
@@ -64,21 +57,31 @@ public static class BundleEndpoints
             }
         }
 
+        return matters;
+    }
+
+    [WolverinePost("/api/bundles", OperationId = "submitBundle")]
+    [Authorize(Roles = $"{Roles.Portal},{Roles.Officer}")]
+    [Tags("Bundles")]
+    [EndpointSummary("Submit a bundle (一件事)")]
+    [EndpointDescription("One submission covering several matters, e.g. opening a restaurant: every part becomes an application of its own, fanned out to all its agencies at once; the bundle completes when every part does.")]
+    [ProducesResponseType<BundleView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<(CreatedView<BundleView>, IEnumerable<IMartenOp>)> Submit(
+        SubmitBundleRequest request, IReadOnlyDictionary<string, Matter> matters, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    {
         var applicant = await personalData.RecordAsync(session, request.Applicant, cancellation);
         var command = new SubmitBundle(
             Guid.CreateVersion7(), request.Name, applicant,
             [.. request.Parts.Select(part => new BundlePartRequest(Guid.CreateVersion7(), part.MatterCode, part.Materials))], AccessTokens.ActorOf(user));
         var (bundle, parts) = BundleDecisions.Decide(command, matters, time.GetUtcNow());
-        session.Events.StartStream<Bundle>(bundle.BundleId, bundle);
-        foreach (var part in parts)
-        {
-            session.Events.StartStream<Application>(part.ApplicationId, part);
-        }
-
-        await session.SaveChangesAsync(cancellation);
-        return Results.Created("/api/bundles/" + command.BundleId, await View(command.BundleId, session, cancellation));
+        IMartenOp[] streams = [MartenOps.StartStream<Bundle>(bundle.BundleId, bundle), .. parts.Select(part => MartenOps.StartStream<Application>(part.ApplicationId, part))];
+        return (new CreatedView<BundleView>("/api/bundles/" + bundle.BundleId, (query, cancel) => BundleQueries.View(bundle.BundleId, query, cancel)), streams);
     }
+}
 
+public static class BundleQueries
+{
     [WolverineGet("/api/bundles/{id}", OperationId = "getBundle")]
     [Tags("Bundles")]
     [EndpointSummary("Read a bundle and its parts")]
@@ -87,9 +90,9 @@ public static class BundleEndpoints
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken cancellation) =>
         await View(id, session, cancellation) is { } view
             ? Results.Ok(view)
-            : StreamCommands.NotFound("No such bundle.", $"There is no bundle {id}.");
+            : Problem.NotFoundResult("No such bundle.", $"There is no bundle {id}.");
 
-    private static async Task<BundleView?> View(Guid id, IQuerySession session, CancellationToken cancellation)
+    internal static async Task<BundleView?> View(Guid id, IQuerySession session, CancellationToken cancellation)
     {
         if (await session.LoadAsync<BundleStatus>(id, cancellation) is not { } bundle)
         {
@@ -101,15 +104,15 @@ public static class BundleEndpoints
     }
 }
 
-public static class BundleHandler
+public static class CheckBundleCompletionHandler
 {
     /// <summary>Two parts completing at once both check the bundle; the loser of that race simply checks again.</summary>
+    [AggregateHandler]
     [RetryNow(typeof(JasperFx.ConcurrencyException), 50, 250, 1000)]
-    public static async Task Handle(CheckBundleCompletion command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
+    public static async Task<Events> Handle(CheckBundleCompletion command, Bundle bundle, IQuerySession session, TimeProvider time, CancellationToken cancellation)
     {
-        var stream = await session.Events.FetchForWriting<Bundle>(command.BundleId, cancellation);
-        var parts = await session.LoadManyAsync<ApplicationStatus>(cancellation, stream.Aggregate!.Parts.Select(part => part.ApplicationId));
+        var parts = await session.LoadManyAsync<ApplicationStatus>(cancellation, bundle.Parts.Select(part => part.ApplicationId));
         var completed = parts.Where(part => string.Equals(part.Stage, nameof(ApplicationStage.Completed), StringComparison.Ordinal)).Select(part => part.Id).ToHashSet();
-        stream.AppendMany(BundleDecisions.Decide(stream.Aggregate, command, completed, time.GetUtcNow()));
+        return [.. BundleDecisions.Decide(bundle, command, completed, time.GetUtcNow())];
     }
 }

@@ -13,6 +13,7 @@ using Ledger.Domain.Rules;
 using Ledger.Integrity.Privacy;
 using Ledger.Projections.Certificates;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
@@ -102,8 +103,18 @@ public sealed record CertificateStatusRequest(long Version, string Reason)
     }
 }
 
-public static class CertificateEndpoints
+public static class IssueCertificateEndpoint
 {
+    /// <summary>
+    /// The issuer, and the application the certificate is for when there is one, opened for writing: the certificate's
+    /// stream starts and the application records it in one transaction. (Not a second <c>[WriteAggregate]</c>: the
+    /// application is optional, and Marten opens no stream for an empty id.)
+    /// </summary>
+    public static async Task<(Agency, IEventStream<Application>?)> LoadAsync(
+        IssueCertificateRequest request, ClaimsPrincipal user, IDocumentSession session, CancellationToken cancellation) =>
+        (await CertificateIssuer.OfCaller(user, session, cancellation),
+         request.ApplicationId is { } applicationId ? await session.Events.FetchForWriting<Application>(applicationId, cancellation) : null);
+
     [WolverinePost("/api/certificates", OperationId = "issueCertificate")]
     [Authorize(Roles = Roles.Officer)]
     [Tags("Certificates")]
@@ -112,20 +123,28 @@ public static class CertificateEndpoints
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Issue(IssueCertificateRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    public static async Task<(CreatedView<CertificateRecord>, IStartStream)> Issue(
+        IssueCertificateRequest request,
+        Agency issuer,
+        IEventStream<Application>? application,
+        ClaimsPrincipal user,
+        IDocumentSession session,
+        PersonalData personalData,
+        TimeProvider time,
+        CancellationToken cancellation)
     {
         var command = new IssueCertificate(StreamIds.ForCertificate(request.Content.Identifier), request.ApplicationId, request.Content, request.Seal, AccessTokens.ActorOf(user));
-        var issuer = await CertificateHandler.IssuerOf(command.By, session, cancellation);
-        var application = command.ApplicationId is { } applicationId
-            ? await session.Events.FetchForWriting<Application>(applicationId, cancellation)
-            : null;
         var onRecord = await personalData.RecordAsync(session, command.Content, cancellation);
         var issued = CertificateDecisions.Decide(command, onRecord, issuer, application?.Aggregate, time.GetUtcNow());
-        session.Events.StartStream<Certificate>(command.CertificateId, issued);
         application?.AppendOne(new ApplicationCertificateIssued(application.Id, command.CertificateId, issued.Identifier, issued.At));
-        await session.SaveChangesAsync(cancellation);
-        return Results.Created("/api/certificates/" + command.CertificateId, await session.LoadAsync<CertificateRecord>(command.CertificateId, cancellation));
+        return (CreatedView<CertificateRecord>.Of(command.CertificateId, "/api/certificates/" + command.CertificateId), MartenOps.StartStream<Certificate>(command.CertificateId, issued));
     }
+}
+
+public static class RenewCertificateEndpoint
+{
+    public static Task<Agency> LoadAsync(ClaimsPrincipal user, IDocumentSession session, CancellationToken cancellation) =>
+        CertificateIssuer.OfCaller(user, session, cancellation);
 
     [WolverinePost("/api/certificates/{id}/renewal", OperationId = "renewCertificate")]
     [Authorize(Roles = Roles.Officer)]
@@ -133,24 +152,27 @@ public static class CertificateEndpoints
     [EndpointSummary("Renew a certificate")]
     [EndpointDescription("Issues the next version (same type and serial, version + 1, freshly sealed); the old one becomes superseded. A revoked certificate is never renewed.")]
     [ProducesResponseType<CertificateRecord>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Renew(Guid id, RenewCertificateRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    public static async Task<(CreatedView<CertificateRecord>, Events, IStartStream)> Renew(
+        RenewCertificateRequest request,
+        [WriteAggregate] Certificate certificate,
+        Agency issuer,
+        ClaimsPrincipal user,
+        IDocumentSession session,
+        PersonalData personalData,
+        TimeProvider time,
+        CancellationToken cancellation)
     {
-        if (await session.Events.FetchStreamStateAsync(id, cancellation) is null)
-        {
-            return NotFound(id);
-        }
-
-        var command = new RenewCertificate(id, request.Version, StreamIds.ForCertificate(request.Content.Identifier), request.Content, request.Seal, AccessTokens.ActorOf(user));
-        var issuer = await CertificateHandler.IssuerOf(command.By, session, cancellation);
-        var old = await session.Events.FetchForWriting<Certificate>(command.CertificateId, command.Version, cancellation);
+        var command = new RenewCertificate(certificate.Id, request.Version, StreamIds.ForCertificate(request.Content.Identifier), request.Content, request.Seal, AccessTokens.ActorOf(user));
         var onRecord = await personalData.RecordAsync(session, command.Content, cancellation);
-        var decided = CertificateDecisions.Decide(old.Aggregate!, command, onRecord, issuer, time.GetUtcNow());
-        session.Events.StartStream<Certificate>(command.NewCertificateId, decided.OfType<CertificateIssued>().Single());
-        old.AppendMany(decided.OfType<CertificateSuperseded>());
-        await session.SaveChangesAsync(cancellation);
-        return Results.Created("/api/certificates/" + command.NewCertificateId, await session.LoadAsync<CertificateRecord>(command.NewCertificateId, cancellation));
+        var decided = CertificateDecisions.Decide(certificate, command, onRecord, issuer, time.GetUtcNow());
+        return (CreatedView<CertificateRecord>.Of(command.NewCertificateId, "/api/certificates/" + command.NewCertificateId),
+            [.. decided.OfType<CertificateSuperseded>()],
+            MartenOps.StartStream<Certificate>(command.NewCertificateId, decided.OfType<CertificateIssued>().Single()));
     }
+}
 
+public static class CertificateEndpoints
+{
     [WolverinePost("/api/certificates/{id}/suspension", OperationId = "suspendCertificate")]
     [Authorize(Roles = Roles.Officer)]
     [Tags("Certificates")]
@@ -299,7 +321,7 @@ public static class CertificateEndpoints
         return Results.Ok(records.Select(record => CertificateView.Of(record, time)).ToList());
     }
 
-    internal static IResult NotFound(Guid id) => StreamCommands.NotFound("No such certificate.", $"There is no certificate {id}.");
+    internal static IResult NotFound(Guid id) => Problem.NotFoundResult("No such certificate.", $"There is no certificate {id}.");
 }
 
 /// <summary>A registry record as callers see it, with <see cref="Expired"/> derived from the validity dates now.</summary>
@@ -309,10 +331,12 @@ public sealed record CertificateView(CertificateRecord Record, bool Expired)
         new(record, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) > record.ValidUntil);
 }
 
-public static class CertificateHandler
+public static class CertificateIssuer
 {
-    internal static async Task<Agency> IssuerOf(Actor by, IDocumentSession session, CancellationToken cancellation) =>
-        await session.Events.FetchLatest<Agency>(StreamIds.ForAgency(by.Agency), cancellation)
-            ?? throw new RuleBroken("agency-unknown", $"Agency {by.Agency} is not registered.");
-
+    public static async Task<Agency> OfCaller(ClaimsPrincipal user, IDocumentSession session, CancellationToken cancellation)
+    {
+        var agency = AccessTokens.ActorOf(user).Agency;
+        return await session.Events.FetchLatest<Agency>(StreamIds.ForAgency(agency), cancellation)
+            ?? throw new RuleBroken("agency-unknown", $"Agency {agency} is not registered.");
+    }
 }

@@ -32,6 +32,7 @@ public static class LedgerOpenApi
                     BearerFormat = "JWT",
                     Description = "An ES256 JWT from the city's identity provider (locally: `ledger token`), with `agency`, `sub`, `role` and `exp` claims.",
                 };
+                OnlyCreatedForCreations(document);
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>
@@ -70,6 +71,18 @@ public static class LedgerOpenApi
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>A command that starts a stream answers 201 only; Wolverine also lists its read model as a 200.</summary>
+    private static void OnlyCreatedForCreations(OpenApiDocument document)
+    {
+        foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
+        {
+            if (operation.Responses is { } responses && responses.ContainsKey("201"))
+            {
+                responses.Remove("200");
+            }
+        }
+    }
 
     public static void MapLedgerOpenApi(this WebApplication app)
     {

@@ -64,10 +64,13 @@ public static class MatterEndpoints
     [ProducesResponseType<MatterCatalogueEntry>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Publish(PublishMatterRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation)
+    public static async Task<(CreatedView<MatterCatalogueEntry>, IStartStream)> Publish(
+        PublishMatterRequest request, ClaimsPrincipal user, IQuerySession session, TimeProvider time, CancellationToken cancellation)
     {
-        await bus.InvokeAsync(new PublishMatter(request.Code, request.Definition, AccessTokens.ActorOf(user)), cancellation);
-        return Results.Created("/api/matters/" + request.Code, await session.LoadAsync<MatterCatalogueEntry>(StreamIds.ForMatter(request.Code), cancellation));
+        var published = MatterDecisions.Decide(
+            new PublishMatter(request.Code, request.Definition, AccessTokens.ActorOf(user)), await MatterAgencies.RegisteredAmong(session, request.Definition, cancellation), time.GetUtcNow());
+        var matter = StreamIds.ForMatter(request.Code);
+        return (CreatedView<MatterCatalogueEntry>.Of(matter, "/api/matters/" + request.Code), MartenOps.StartStream<Matter>(matter, published));
     }
 
     [WolverinePost("/api/matters/{code}/revisions", OperationId = "reviseMatter")]
@@ -76,9 +79,13 @@ public static class MatterEndpoints
     [EndpointSummary("Revise a matter")]
     [EndpointDescription("A new revision; applications already submitted stay judged against the revision they were submitted under.")]
     [ProducesResponseType<MatterCatalogueEntry>(StatusCodes.Status200OK)]
-    public static Task<IResult> Revise(string code, ReviseMatterRequest request, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken cancellation) =>
-        StreamCommands.Send<MatterCatalogueEntry>(
-            StreamIds.ForMatter(code), new ReviseMatter(code, request.Version, request.Definition, AccessTokens.ActorOf(user)), session, bus, () => NotFound(code), cancellation);
+    public static async Task<(UpdatedView<MatterCatalogueEntry>, Events)> Revise(
+        ReviseMatterRequest request, [WriteAggregate(FromMethod = nameof(MatterId))] Matter matter, ClaimsPrincipal user, IQuerySession session, TimeProvider time, CancellationToken cancellation) =>
+        (new UpdatedView<MatterCatalogueEntry>(), [MatterDecisions.Decide(
+            matter, new ReviseMatter(matter.Code, request.Version, request.Definition, AccessTokens.ActorOf(user)),
+            await MatterAgencies.RegisteredAmong(session, request.Definition, cancellation), time.GetUtcNow())]);
+
+    public static Guid MatterId(string code) => StreamIds.ForMatter(code);
 
     [WolverineGet("/api/matters/{code}", OperationId = "getMatter")]
     [AllowAnonymous]
@@ -96,23 +103,12 @@ public static class MatterEndpoints
     public static async Task<IReadOnlyList<MatterCatalogueEntry>> List(IQuerySession session, CancellationToken cancellation) =>
         await session.Query<MatterCatalogueEntry>().OrderBy(entry => entry.Code).ToListAsync(cancellation);
 
-    private static IResult NotFound(string code) => StreamCommands.NotFound("No such matter.", $"There is no matter {code} in the catalogue.");
+    private static IResult NotFound(string code) => Problem.NotFoundResult("No such matter.", $"There is no matter {code} in the catalogue.");
 }
 
-public static class MatterHandler
+public static class MatterAgencies
 {
-    public static async Task<IStartStream> Handle(PublishMatter command, IDocumentSession session, TimeProvider time, CancellationToken cancellation) =>
-        MartenOps.StartStream<Matter>(
-            StreamIds.ForMatter(command.Code),
-            MatterDecisions.Decide(command, await RegisteredAmong(session, command.Definition, cancellation), time.GetUtcNow()));
-
-    public static async Task Handle(ReviseMatter command, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
-    {
-        var stream = await session.Events.FetchForWriting<Matter>(StreamIds.ForMatter(command.Code), command.Version, cancellation);
-        stream.AppendOne(MatterDecisions.Decide(stream.Aggregate!, command, await RegisteredAmong(session, command.Definition, cancellation), time.GetUtcNow()));
-    }
-
-    private static async Task<IReadOnlySet<string>> RegisteredAmong(IQuerySession session, MatterDefinition definition, CancellationToken cancellation)
+    public static async Task<IReadOnlySet<string>> RegisteredAmong(IQuerySession session, MatterDefinition definition, CancellationToken cancellation)
     {
         var named = new[] { definition.LeadAgency }.Concat(definition.CoApprovers).Select(StreamIds.ForAgency).ToArray();
         var registered = await session.LoadManyAsync<AgencyProfile>(cancellation, named);

@@ -97,7 +97,7 @@ public static class ErasureEndpoints
     public static async Task<IResult> Subject(Guid id, IQuerySession session, CancellationToken cancellation) =>
         await session.LoadAsync<SubjectPrivacyRecord>(id, cancellation) is { } record
             ? Results.Ok(record)
-            : StreamCommands.NotFound("Nothing recorded for this subject.", $"No erasure or restriction is recorded for subject {id}.");
+            : Problem.NotFoundResult("Nothing recorded for this subject.", $"No erasure or restriction is recorded for subject {id}.");
 
     [WolverineGet("/api/privacy/disclosures", OperationId = "findDisclosures")]
     [Authorize(Roles = Roles.PrivacyReaders)]

@@ -28,6 +28,9 @@ public static class Problem
         return problem;
     }
 
+    public static IResult NotFoundResult(string title, string detail) =>
+        Results.Problem(Create(StatusCodes.Status404NotFound, NotFound, title, detail));
+
     public static string TypeFor(string code) => "urn:ledger:problem:" + code;
 
     /// <summary>
