@@ -1,15 +1,8 @@
-using System.Security.Claims;
-using FluentValidation;
-using Ledger.Api.Identity;
-using Ledger.Api.Problems;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Identity;
 using Ledger.Projections.Agencies;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Ledger.Api.Agencies;

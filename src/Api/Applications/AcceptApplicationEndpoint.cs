@@ -1,13 +1,6 @@
-using System.Security.Claims;
-using FluentValidation;
-using Ledger.Api.Identity;
-using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Ledger.Api.Applications;

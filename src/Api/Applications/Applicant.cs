@@ -1,4 +1,3 @@
-using FluentValidation;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Privacy;

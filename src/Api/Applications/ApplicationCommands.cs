@@ -1,4 +1,3 @@
-using FluentValidation;
 using Ledger.Domain.Applications;
 
 namespace Ledger.Api.Applications;

@@ -1,7 +1,5 @@
 using Ledger.Projections.Applications;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 
 namespace Ledger.Api.Applications;
 

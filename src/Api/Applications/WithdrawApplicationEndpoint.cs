@@ -1,14 +1,7 @@
-using System.Security.Claims;
-using FluentValidation;
-using Ledger.Api.Identity;
 using Ledger.Api.Privacy;
-using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Ledger.Api.Applications;

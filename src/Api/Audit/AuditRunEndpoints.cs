@@ -1,10 +1,4 @@
-using System.Security.Claims;
-using Ledger.Api.Identity;
-using Ledger.Api.Problems;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Ledger.Api.Audit;
 

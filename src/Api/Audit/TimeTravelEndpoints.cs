@@ -1,17 +1,12 @@
-using Ledger.Api.Identity;
 using System.Globalization;
 using System.Text.Json;
-using Ledger.Api.Problems;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Matters;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
-using Wolverine.Http;
 
 namespace Ledger.Api.Audit;
 

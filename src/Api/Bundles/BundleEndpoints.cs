@@ -1,9 +1,5 @@
-using System.Security.Claims;
-using FluentValidation;
 using Ledger.Api.Applications;
-using Ledger.Api.Identity;
 using Ledger.Api.Privacy;
-using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
 using Ledger.Domain.Identity;
@@ -11,11 +7,8 @@ using Ledger.Domain.Matters;
 using Ledger.Projections.Applications;
 using Ledger.Projections.Bundles;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Attributes;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Ledger.Api.Bundles;

@@ -1,9 +1,5 @@
-using System.Security.Claims;
-using FluentValidation;
 using Ledger.Api.Applications;
-using Ledger.Api.Identity;
 using Ledger.Api.Privacy;
-using Ledger.Api.Problems;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Certificates;
@@ -14,10 +10,7 @@ using Ledger.Integrity.Privacy;
 using Ledger.Projections.Certificates;
 using Marten;
 using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Ledger.Api.Certificates;

@@ -1,18 +1,14 @@
 using System.Text.Json.Serialization;
-using FluentValidation;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Certificates;
 using Ledger.Api.Health;
-using Ledger.Api.Identity;
 using Ledger.Api.Log;
 using Ledger.Api.Privacy;
-using Ledger.Api.Problems;
 using Ledger.Api.Verification;
 using Ledger.Projections;
 using Marten;
 using Wolverine;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Ledger.Api.Hosting;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using FluentValidation;
 using FluentValidation.Validators;
 using Microsoft.OpenApi;
 

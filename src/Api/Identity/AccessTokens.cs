@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Ledger.Domain.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,13 +1,7 @@
-using System.Security.Claims;
 using System.Globalization;
-using Ledger.Api.Identity;
-using Ledger.Api.Problems;
 using Ledger.Integrity.Storage;
 using Ledger.Projections.Log;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Ledger.Api.Log;
 

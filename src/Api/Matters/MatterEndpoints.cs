@@ -1,16 +1,9 @@
-using System.Security.Claims;
-using FluentValidation;
-using Ledger.Api.Identity;
-using Ledger.Api.Problems;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
 using Ledger.Projections.Agencies;
 using Ledger.Projections.Matters;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Ledger.Api.Matters;

@@ -1,4 +1,3 @@
-using Ledger.Api.Problems;
 using Ledger.Domain.Privacy;
 
 namespace Ledger.Api.Privacy;

@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using FluentValidation;
-using Ledger.Api.Identity;
-using Ledger.Api.Problems;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Privacy;
@@ -9,10 +5,7 @@ using Ledger.Integrity.Privacy;
 using Ledger.Projections.Certificates;
 using Ledger.Projections.Privacy;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine;
-using Wolverine.Http;
 
 namespace Ledger.Api.Privacy;
 

@@ -2,10 +2,8 @@ using System.Text.Json;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
-using Ledger.Api.Identity;
 using Ledger.Domain.Rules;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Ledger.Api.Problems;
 

@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Text;
-using FluentValidation;
 using FluentValidation.Results;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 using Wolverine.Http.CodeGen;
 
 namespace Ledger.Api.Problems;

@@ -1,6 +1,5 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
-using Wolverine.Http;
 
 namespace Ledger.Api.Problems;
 

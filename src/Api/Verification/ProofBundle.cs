@@ -1,14 +1,10 @@
 using Ledger.Api.Log;
-using Ledger.Api.Problems;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
 using Ledger.Projections.Certificates;
 using Ledger.Projections.Log;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Ledger.Api.Verification;
 

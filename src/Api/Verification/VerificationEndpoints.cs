@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Ledger.Api.Problems;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Marten;
-using Wolverine.Http;
 
 namespace Ledger.Api.Verification;
 

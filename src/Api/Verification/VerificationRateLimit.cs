@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Ledger.Api.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Ledger.Api.Verification;

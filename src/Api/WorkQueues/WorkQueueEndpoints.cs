@@ -1,11 +1,6 @@
-using System.Security.Claims;
-using Ledger.Api.Identity;
-using Ledger.Api.Problems;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
 using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Ledger.Api.WorkQueues;
 

@@ -1,0 +1,9 @@
+// What nearly every endpoint file of the API uses: the caller, the request's validator, the problem a refusal is, the
+// endpoint attributes of ASP.NET and Wolverine.Http.
+global using System.Security.Claims;
+global using FluentValidation;
+global using Ledger.Api.Identity;
+global using Ledger.Api.Problems;
+global using Microsoft.AspNetCore.Authorization;
+global using Microsoft.AspNetCore.Mvc;
+global using Wolverine.Http;
