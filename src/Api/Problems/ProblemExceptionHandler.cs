@@ -45,7 +45,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         if (conflict.Id is Guid missing && await httpContext.RequestServices.GetRequiredService<IQuerySession>().Events.FetchStreamStateAsync(missing, cancellation) is null)
         {
-            return Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such stream.", $"Nothing is recorded under {missing}.");
+            // The exception handler clears the request's route values before it runs; the feature keeps those of the failed request.
+            var named = (httpContext.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? httpContext.Request.RouteValues)
+                .Where(value => value.Key is "creditCode" or "code" or "id")
+                .Select(value => $"{value.Key} {value.Value}")
+                .FirstOrDefault() ?? missing.ToString();
+            return Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, "No such stream.", $"Nothing is recorded under {named}.");
         }
 
         var problem = Problem.Create(

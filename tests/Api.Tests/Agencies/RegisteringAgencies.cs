@@ -32,6 +32,21 @@ public class RegisteringAgencies(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task a_seal_key_for_an_unregistered_agency_is_404_naming_its_credit_code_and_appends_nothing()
+    {
+        var city = new City(fixture);
+        var unregistered = City.NewAgencyCode();
+        using var seal = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var events = await fixture.Store.EventCount();
+
+        var problem = await city.Send(HttpMethod.Post, $"/api/agencies/{unregistered}/seal-keys", SealKey("seal-2026", seal, 1), city.OfficerOf(unregistered), 404);
+
+        problem.GetProperty("code").GetString().ShouldBe("not-found");
+        problem.GetProperty("detail").GetString().ShouldBe($"Nothing is recorded under creditCode {unregistered}.");
+        (await fixture.Store.EventCount()).ShouldBe(events);
+    }
+
+    [Fact]
     public async Task a_credit_code_with_a_wrong_check_character_is_refused()
     {
         var city = new City(fixture);
