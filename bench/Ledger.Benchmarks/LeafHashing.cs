@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Ledger.Integrity.Canonical;
+using Ledger.Canonical;
 using Ledger.Integrity.Merkle;
 
 namespace Ledger.Benchmarks;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Certificates;
-using Ledger.Integrity.Canonical;
+using Ledger.Canonical;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Merkle;
 

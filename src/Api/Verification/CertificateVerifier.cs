@@ -5,7 +5,7 @@ using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
-using Ledger.Integrity.Canonical;
+using Ledger.Canonical;
 using Ledger.Integrity.Merkle;
 using Ledger.Projections.Certificates;
 using Ledger.Projections.Log;

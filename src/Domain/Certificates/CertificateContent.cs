@@ -3,7 +3,7 @@ using System.Text.Json;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Privacy;
-using Ledger.Integrity.Canonical;
+using Ledger.Canonical;
 
 namespace Ledger.Domain.Certificates;
 

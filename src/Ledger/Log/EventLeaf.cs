@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ledger.Integrity.Canonical;
+using Ledger.Canonical;
 using Ledger.Integrity.Merkle;
 
 namespace Ledger.Integrity.Log;

@@ -1,6 +1,6 @@
 using System.Text;
 using Ledger.Domain.Certificates;
-using Ledger.Integrity.Canonical;
+using Ledger.Canonical;
 
 namespace Ledger.Domain.Tests.Certificates;
 

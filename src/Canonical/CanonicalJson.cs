@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Ledger.Integrity.Canonical;
+namespace Ledger.Canonical;
 
 /// <summary>
 /// RFC 8785 JSON Canonicalization Scheme (JCS): object members sorted by their names' UTF-16 code units, no whitespace,
