@@ -4,6 +4,7 @@ global using System.Security.Claims;
 global using FluentValidation;
 global using Ledger.Api.Identity;
 global using Ledger.Api.Problems;
+global using Ledger.Integrity.Storage;
 global using Microsoft.AspNetCore.Authorization;
 global using Microsoft.AspNetCore.Mvc;
 global using Wolverine.Http;

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Ledger.Api.Audit;
-using Ledger.Api.Log;
+using Ledger.Integrity.Audit;
 using Ledger.Integrity.Storage;
 using Ledger.Projections;
 using Marten;

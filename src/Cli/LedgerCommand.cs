@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Ledger.Api.Identity;
 using Ledger.Domain.Identity;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Privacy;
@@ -149,7 +148,7 @@ internal static class LedgerCommand
         using var key = ECDsa.Create();
         key.ImportFromPem(File.ReadAllText(options.Single("key") ?? Path.Combine(".data", "auth", "token-signing.pem")));
         var hours = double.Parse(options.Single("hours") ?? "8", System.Globalization.CultureInfo.InvariantCulture);
-        terminal.Out.WriteLine(AccessTokens.Mint(
+        terminal.Out.WriteLine(DevelopmentTokens.Mint(
             key, options.Single("issuer") ?? "ledger-dev", options.Single("audience") ?? "ledger-api",
             new Actor(agency, officer), roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(hours)));
         return 0;

@@ -23,7 +23,7 @@ public class ApiFixture : IAsyncLifetime
     public ECDsa TokenSigningKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public string TokenFor(Actor actor, params string[] roles) =>
-        AccessTokens.Mint(TokenSigningKey, "ledger-test", "ledger-api", actor, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        Ledger.Cli.DevelopmentTokens.Mint(TokenSigningKey, "ledger-test", "ledger-api", actor, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
 
     public string ConnectionString { get; private set; } = "";
 

@@ -1,3 +1,4 @@
+using Ledger.Integrity.Audit;
 using System.Threading.Channels;
 using Marten;
 

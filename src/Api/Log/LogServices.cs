@@ -12,7 +12,7 @@ public static class LogServices
         services.AddSingleton(new LedgerLog(connectionString));
         var key = new CheckpointKey(new CheckpointSigner(options.Origin, options.ReadCheckpointKey()));
         services.AddSingleton(key);
-        services.AddSingleton(new Audit.AuditTrust(key.Signer.Name, key.Signer.VerifierKey));
+        services.AddSingleton(new Ledger.Integrity.Audit.AuditTrust(key.Signer.Name, key.Signer.VerifierKey));
         services.AddSingleton<CheckpointWriter>();
         services.AddHostedService<LogAppender>();
         services.AddHostedService<CheckpointScheduler>();
@@ -27,7 +27,7 @@ public static class LogServices
         }
 
         services.AddSingleton<Audit.AuditQueue>();
-        services.AddScoped<Audit.IntegrityAudit>();
+        services.AddScoped<Ledger.Integrity.Audit.IntegrityAudit>();
         services.AddHostedService<Audit.AuditWorker>();
         return services;
     }

@@ -2,6 +2,7 @@ using Ledger.Api.Log;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
+using Ledger.Integrity.Anchoring;
 using Ledger.Projections.Certificates;
 using Ledger.Projections.Log;
 using Marten;
@@ -78,7 +79,7 @@ public static class ProofBundleEndpoint
         var anchor = anchored.Anchor!;
         return Results.Ok(new ProofBundle(ProofBundle.Version2, record.Id, record.Identifier, record.ContentHash, issuance, key, latest,
             new BundleCheckpoint(anchored.Origin, anchored.TreeSize, anchored.RootHash, anchored.SignedNote, anchored.VerifierKey),
-            new BundleAnchor(anchor.ChainId, anchor.Contract, Convert.ToHexStringLower(AnchoringAgent.LogIdOf(anchored.Origin)), anchor.TransactionHash,
+            new BundleAnchor(anchor.ChainId, anchor.Contract, Convert.ToHexStringLower(LogId.Of(anchored.Origin)), anchor.TransactionHash,
                 anchor.BlockNumber, anchor.BlockHash, anchor.BlockTime, anchor.LogIndex)));
     }
 

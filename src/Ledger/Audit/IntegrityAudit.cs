@@ -1,4 +1,3 @@
-using Ledger.Api.Log;
 using Ledger.Integrity.Anchoring;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Storage;
@@ -6,7 +5,7 @@ using Ledger.Projections.Audit;
 using Ledger.Projections.Log;
 using Marten;
 
-namespace Ledger.Api.Audit;
+namespace Ledger.Integrity.Audit;
 
 /// <summary>The outcome of a full integrity audit: what was checked, what matched, and every divergence found.</summary>
 public sealed record AuditReport(
@@ -70,7 +69,7 @@ public sealed class IntegrityAudit(LedgerLog log, IDocumentStore store, AuditTru
 
     private async Task AddChainRootsAsync(IReadOnlyList<CheckpointRecord> checkpoints, List<TrustedRoot> trusted, List<AuditFinding> findings, CancellationToken cancellationToken)
     {
-        var logId = AnchoringAgent.LogIdOf(trust.Origin);
+        var logId = LogId.Of(trust.Origin);
         foreach (var anchored in checkpoints.Where(record => record.Anchor?.Status == AnchorStatus.Confirmed))
         {
             var root = await chain!.RootAtAsync(logId, anchored.TreeSize, cancellationToken);

@@ -1,8 +1,7 @@
-using Ledger.Integrity.Storage;
 using Ledger.Projections;
 using Npgsql;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Storage;
 
 /// <summary>The stored log of this host's database: its reader, its writer and its tables.</summary>
 public sealed class LedgerLog : IAsyncDisposable
