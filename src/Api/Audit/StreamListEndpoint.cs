@@ -1,3 +1,4 @@
+using Ledger.Projections;
 using Marten;
 
 namespace Ledger.Api.Audit;
@@ -23,15 +24,14 @@ public static class StreamListEndpoint
             return Results.Problem(Problem.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "Unknown stream kind.", $"kind is one of {string.Join(", ", Kinds)}."));
         }
 
-        var count = 50;
-        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > 200))
+        if (!QueryParameters.TryWholeNumber(limit, "limit", 50, out var count, out var problem, min: 1, max: 200))
         {
-            return Results.Problem(Problem.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "The limit parameter is not acceptable.", "limit is a whole number from 1 to 200."));
+            return problem!;
         }
 
         var rows = await session.QueryAsync<StreamSummary>(
             "select jsonb_build_object('id', id, 'kind', coalesce(type, ''), 'version', version, 'created', created, 'lastChanged', timestamp) "
-            + "from ledger.mt_streams where (? = '' or type = ?) order by timestamp desc limit ?",
+            + $"from {LedgerStoreOptions.Schema}.mt_streams where (? = '' or type = ?) order by timestamp desc limit ?",
             cancellation, kind ?? "", kind ?? "", count);
         return Results.Ok(rows);
     }

@@ -6,7 +6,6 @@ using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Matters;
 using Marten;
-using Npgsql;
 
 namespace Ledger.Api.Audit;
 
@@ -27,11 +26,12 @@ public static class TimeTravelEndpoints
     [ProducesResponseType<StreamEvents>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Events(Guid id, string? from, string? limit, IQuerySession session, IConfiguration configuration, CancellationToken cancellation)
+    public static async Task<IResult> Events(Guid id, string? from, string? limit, IQuerySession session, LedgerLog log, CancellationToken cancellation)
     {
-        if (!Number(from, 1, 1, long.MaxValue, out var first) || !Number(limit, 100, 1, 500, out var count))
+        if (!QueryParameters.TryWholeNumber(from, "from", 1, out var first, out var problem, min: 1)
+            || !QueryParameters.TryWholeNumber(limit, "limit", 100, out var count, out problem, min: 1, max: 500))
         {
-            return Problem400("from is a version of 1 or more; limit is 1 to 500.");
+            return problem!;
         }
 
         var state = await session.Events.FetchStreamStateAsync(id, cancellation);
@@ -41,7 +41,7 @@ public static class TimeTravelEndpoints
         }
 
         var events = (await session.Events.FetchStreamAsync(id, token: cancellation)).Where(e => e.Version >= first).Take((int)count).ToList();
-        var leaves = await LeafIndicesAsync(configuration, events.Select(e => e.Sequence).ToArray(), cancellation);
+        var leaves = await log.Store.LeafIndicesAsync(events.Select(e => e.Sequence).ToArray(), cancellation);
         var serializer = session.DocumentStore.Options.Serializer();
         return Results.Ok(new StreamEvents(id, state.AggregateType?.Name.ToLowerInvariant() ?? "", state.Version,
             [.. events.Select(e => new AuditedEvent(e.Version, e.Sequence, e.Id, e.EventTypeName, e.Timestamp,
@@ -60,15 +60,18 @@ public static class TimeTravelEndpoints
     {
         if ((version is null) == (at is null))
         {
-            return Problem400("Give exactly one of version or at.");
+            return QueryParameters.Invalid("version", "Give exactly one of version or at.");
         }
 
-        long wanted = 0;
         DateTimeOffset moment = default;
-        if ((version is not null && !Number(version, 0, 1, long.MaxValue, out wanted))
-            || (at is not null && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out moment)))
+        if (!QueryParameters.TryWholeNumber(version, "version", 0, out var wanted, out var problem, min: 1))
         {
-            return Problem400("version is a whole number of 1 or more; at is an ISO 8601 time.");
+            return problem!;
+        }
+
+        if (at is not null && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out moment))
+        {
+            return QueryParameters.Invalid("at", "at is an ISO 8601 time.");
         }
 
         var events = await session.Events.FetchStreamAsync(id, token: cancellation);
@@ -94,28 +97,4 @@ public static class TimeTravelEndpoints
                 "Kinds: agencies, matters, applications, bundles, certificates."))
             : Results.Ok(new StateAsItWas(kind, id, last.Version, last.Timestamp, state));
     }
-
-    private static async Task<Dictionary<long, long>> LeafIndicesAsync(IConfiguration configuration, long[] positions, CancellationToken cancellation)
-    {
-        var leaves = new Dictionary<long, long>();
-        await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Ledger"));
-        await connection.OpenAsync(cancellation);
-        await using var command = new NpgsqlCommand("select seq_id, leaf_index from ledger.log_leaves where seq_id = any($1)", connection) { Parameters = { new() { Value = positions } } };
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-        {
-            leaves[reader.GetInt64(0)] = reader.GetInt64(1);
-        }
-
-        return leaves;
-    }
-
-    private static bool Number(string? text, long fallback, long min, long max, out long value)
-    {
-        value = fallback;
-        return text is null || (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
-    }
-
-    private static IResult Problem400(string detail) =>
-        Results.Problem(Problem.Create(StatusCodes.Status400BadRequest, "invalid-parameter", "A parameter is not acceptable.", detail));
 }

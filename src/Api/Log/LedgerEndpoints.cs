@@ -87,7 +87,7 @@ public static class LedgerEndpoints
                 "The first checkpoint is signed once the log has leaves and the checkpoint interval has passed."));
         }
 
-        var latestAnchored = await LatestAnchoredAsync(session, cancellation);
+        var latestAnchored = await session.LatestAnchoredAsync(cancellation);
         return Results.Ok(new CheckpointView(latest.Origin, latest.TreeSize, latest.RootHash, latest.SignedNote, latest.VerifierKey, latest.SignedAt,
             latest.Anchor?.Status.ToString().ToLowerInvariant() ?? "none",
             latest.Anchor?.Status == AnchorStatus.Confirmed ? ViewOf(latest) : null,
@@ -103,18 +103,14 @@ public static class LedgerEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Anchors(string? before, string? limit, IQuerySession session, CancellationToken cancellation)
     {
-        if (!TryReadNumber(before, "before", long.MaxValue, out var beforeSize, out var problem) || !TryReadNumber(limit, "limit", 100, out var count, out problem))
+        if (!QueryParameters.TryWholeNumber(before, "before", long.MaxValue, out var beforeSize, out var problem)
+            || !QueryParameters.TryWholeNumber(limit, "limit", 100, out var count, out problem, min: 1, max: 500))
         {
             return problem!;
         }
 
-        if (count is < 1 or > 500)
-        {
-            return BadParameter("limit", "limit is between 1 and 500.");
-        }
-
-        var anchored = await session.Query<CheckpointRecord>()
-            .Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Confirmed && record.TreeSize < beforeSize)
+        var anchored = await session.AnchoredCheckpoints()
+            .Where(record => record.TreeSize < beforeSize)
             .OrderByDescending(record => record.TreeSize)
             .Take((int)count)
             .ToListAsync(cancellation);
@@ -131,7 +127,7 @@ public static class LedgerEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Leaf(string index, ClaimsPrincipal user, LedgerLog log, CancellationToken cancellation)
     {
-        if (!TryReadNumber(index, "index", null, out var leafIndex, out var problem))
+        if (!QueryParameters.TryWholeNumber(index, "index", null, out var leafIndex, out var problem))
         {
             return problem!;
         }
@@ -151,7 +147,7 @@ public static class LedgerEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> LeafOfEvent(string position, ClaimsPrincipal user, LedgerLog log, CancellationToken cancellation)
     {
-        if (!TryReadNumber(position, "position", null, out var eventPosition, out var problem))
+        if (!QueryParameters.TryWholeNumber(position, "position", null, out var eventPosition, out var problem))
         {
             return problem!;
         }
@@ -172,14 +168,14 @@ public static class LedgerEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Inclusion(string? index, string? size, LedgerLog log, CancellationToken cancellation)
     {
-        if (!TryReadNumber(index, "index", null, out var leafIndex, out var problem) || !TryReadNumber(size, "size", null, out var treeSize, out problem))
+        if (!QueryParameters.TryWholeNumber(index, "index", null, out var leafIndex, out var problem) || !QueryParameters.TryWholeNumber(size, "size", null, out var treeSize, out problem))
         {
             return problem!;
         }
 
         if (leafIndex >= treeSize)
         {
-            return BadParameter("index", $"Leaf {leafIndex} is not in a tree of {treeSize} leaves: index must be below size.");
+            return QueryParameters.Invalid("index", $"Leaf {leafIndex} is not in a tree of {treeSize} leaves: index must be below size.");
         }
 
         var head = await log.Store.HeadAsync(cancellation);
@@ -203,14 +199,14 @@ public static class LedgerEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Consistency(string? from, string? to, LedgerLog log, CancellationToken cancellation)
     {
-        if (!TryReadNumber(from, "from", null, out var oldSize, out var problem) || !TryReadNumber(to, "to", null, out var newSize, out problem))
+        if (!QueryParameters.TryWholeNumber(from, "from", null, out var oldSize, out var problem) || !QueryParameters.TryWholeNumber(to, "to", null, out var newSize, out problem))
         {
             return problem!;
         }
 
         if (oldSize < 1 || oldSize > newSize)
         {
-            return BadParameter("from", $"A consistency proof runs from 1 ≤ from ≤ to; got from {oldSize} to {newSize}.");
+            return QueryParameters.Invalid("from", $"A consistency proof runs from 1 ≤ from ≤ to; got from {oldSize} to {newSize}.");
         }
 
         var head = await log.Store.HeadAsync(cancellation);
@@ -227,12 +223,6 @@ public static class LedgerEndpoints
 
     public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
-    private static async Task<CheckpointRecord?> LatestAnchoredAsync(IQuerySession session, CancellationToken cancellation) =>
-        await session.Query<CheckpointRecord>()
-            .Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Confirmed)
-            .OrderByDescending(record => record.TreeSize)
-            .FirstOrDefaultAsync(cancellation);
-
     private static AnchorView ViewOf(CheckpointRecord record) => new(
         record.TreeSize, record.RootHash, record.Anchor!.ChainId, record.Anchor.Contract, record.Anchor.TransactionHash, record.Anchor.BlockNumber,
         record.Anchor.BlockHash, record.Anchor.BlockTime, record.Anchor.LogIndex, record.Anchor.Confirmations, record.Anchor.GasUsed, record.SignedNote);
@@ -245,31 +235,6 @@ public static class LedgerEndpoints
         {
             CanonicalBytes = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Auditor) ? Convert.ToBase64String(leaf.CanonicalBytes) : null,
         };
-    }
-
-    private static bool TryReadNumber(string? text, string name, long? fallback, out long value, out IResult? problem)
-    {
-        problem = null;
-        if (string.IsNullOrEmpty(text) && fallback is { } given)
-        {
-            value = given;
-            return true;
-        }
-
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value))
-        {
-            return true;
-        }
-
-        problem = BadParameter(name, string.IsNullOrEmpty(text) ? $"{name} is required." : $"{name} must be a whole number of 0 or more; got '{text}'.");
-        return false;
-    }
-
-    private static IResult BadParameter(string name, string detail)
-    {
-        var problem = Problem.Create(StatusCodes.Status400BadRequest, "invalid-parameter", $"The {name} parameter is not acceptable.", detail);
-        problem.Extensions["parameter"] = name;
-        return Results.Problem(problem);
     }
 
     private static IResult OutOfRange(string title, long size)

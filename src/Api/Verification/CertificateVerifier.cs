@@ -193,10 +193,7 @@ public sealed class CertificateVerifier(IQuerySession session, LedgerLog log, Ti
                 Steps.Pending(Steps.Anchor, "Waiting for the issuing event to be logged and anchored.")];
         }
 
-        var anchored = await session.Query<CheckpointRecord>()
-            .Where(checkpoint => checkpoint.Anchor != null && checkpoint.Anchor.Status == AnchorStatus.Confirmed)
-            .OrderByDescending(checkpoint => checkpoint.TreeSize)
-            .FirstOrDefaultAsync(cancellationToken);
+        var anchored = await session.LatestAnchoredAsync(cancellationToken);
         var leafDetails = Details(("leafIndex", leaf.Index), ("eventPosition", leaf.Position), ("leafHash", Convert.ToHexStringLower(leaf.LeafHash)),
             ("canonicalBytes", Convert.ToBase64String(leaf.CanonicalBytes)));
         if (anchored is null || leaf.Index >= anchored.TreeSize)

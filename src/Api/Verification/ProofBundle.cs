@@ -55,10 +55,7 @@ public static class ProofBundleEndpoint
             return Results.Problem(Problem.Create(StatusCodes.Status404NotFound, Problem.NotFound, $"There is no certificate {id}."));
         }
 
-        var anchored = await session.Query<CheckpointRecord>()
-            .Where(checkpoint => checkpoint.Anchor != null && checkpoint.Anchor.Status == AnchorStatus.Confirmed)
-            .OrderByDescending(checkpoint => checkpoint.TreeSize)
-            .FirstOrDefaultAsync(cancellation);
+        var anchored = await session.LatestAnchoredAsync(cancellation);
         var certificateEvents = await session.Events.FetchStreamAsync(id, token: cancellation);
         var agencyEvents = await session.Events.FetchStreamAsync(StreamIds.ForAgency(record.Issuer), token: cancellation);
         var keyRegistration = agencyEvents.LastOrDefault(e => e.Data is SealKeyRegistered key && string.Equals(key.KeyId, record.Seal.KeyId, StringComparison.Ordinal));

@@ -34,6 +34,21 @@ public sealed partial class LogStore(NpgsqlDataSource dataSource, string schema,
     public async Task<StoredLeaf?> LeafOfEventAsync(long position, CancellationToken cancellationToken) =>
         (await LeavesAsync($"seq_id = $1", position, cancellationToken)).SingleOrDefault();
 
+    /// <summary>The leaf index of each of these event positions that the log has reached.</summary>
+    public async Task<IReadOnlyDictionary<long, long>> LeafIndicesAsync(IReadOnlyCollection<long> positions, CancellationToken cancellationToken)
+    {
+        var leaves = new Dictionary<long, long>();
+        await using var command = dataSource.CreateCommand($"select seq_id, leaf_index from {schema}.log_leaves where seq_id = any($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = positions.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            leaves[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        return leaves;
+    }
+
     /// <summary>Whether leaves [<paramref name="from"/>, <paramref name="to"/>) hold an event of a type other than <paramref name="types"/>.</summary>
     public async Task<bool> HasLeavesOtherThanAsync(long from, long to, IReadOnlyList<string> types, CancellationToken cancellationToken)
     {

@@ -1,0 +1,14 @@
+using Marten;
+
+namespace Ledger.Projections.Log;
+
+/// <summary>The checkpoints whose anchor counts: confirmed on chain.</summary>
+public static class CheckpointQueries
+{
+    public static IQueryable<CheckpointRecord> AnchoredCheckpoints(this IQuerySession session) =>
+        session.Query<CheckpointRecord>().Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Confirmed);
+
+    /// <summary>The newest checkpoint with a confirmed anchor: what a proof is anchored by, or null before the first.</summary>
+    public static Task<CheckpointRecord?> LatestAnchoredAsync(this IQuerySession session, CancellationToken cancellation) =>
+        session.AnchoredCheckpoints().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellation);
+}
