@@ -49,6 +49,12 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Work a fixture does before its host starts (start a chain node, deploy a contract).</summary>
     protected virtual Task BeforeHostAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// One node alone runs every Wolverine agent at once, without leader election. Tests of several nodes turn this off,
+    /// so that Wolverine elects a leader and assigns each agent to one node as in production.
+    /// </summary>
+    protected virtual bool SoloNode => true;
+
     public virtual async Task InitializeAsync()
     {
         var connectionString = ConnectionString = await DatabaseAsync();
@@ -67,8 +73,12 @@ public class ApiFixture : IAsyncLifetime
             web.UseSetting("Privacy:KeyEncryptionKey", TestEnvironment.PrivacyKey);
             web.ConfigureServices(services =>
             {
-                services.DisableAllExternalWolverineTransports();
-                services.RunWolverineInSoloMode();
+                if (SoloNode)
+                {
+                    services.DisableAllExternalWolverineTransports();
+                    services.RunWolverineInSoloMode();
+                }
+
                 services.AddSingleton<ILoggerProvider>(Logs);
             });
             Configure(web);

@@ -1,4 +1,5 @@
 using Ledger.Integrity.Checkpoints;
+using Wolverine;
 
 namespace Ledger.Api.Log;
 
@@ -14,8 +15,9 @@ public static class LogServices
         services.AddSingleton(key);
         services.AddSingleton(new Ledger.Integrity.Audit.AuditTrust(key.Signer.Name, key.Signer.VerifierKey));
         services.AddSingleton<CheckpointWriter>();
-        services.AddHostedService<LogAppender>();
-        services.AddHostedService<CheckpointScheduler>();
+        services.AddHostedService<LogSchemaSetup>();
+        services.AddSingularAgent<LogAppender>();
+        services.AddSingularAgent<CheckpointScheduler>();
         services.Configure<AnchoringOptions>(configuration.GetSection(AnchoringOptions.Section));
         var anchoring = configuration.GetSection(AnchoringOptions.Section).Get<AnchoringOptions>() ?? new AnchoringOptions();
         if (anchoring.Enabled)
@@ -23,7 +25,7 @@ public static class LogServices
             var rpcUrl = anchoring.RpcUrl ?? configuration["Chain:RpcUrl"] ?? throw new InvalidOperationException("Ledger:Anchoring:RpcUrl or Chain:RpcUrl is required to anchor.");
             services.AddSingleton<Integrity.Anchoring.IAnchorChain>(new ConfiguredAnchorChain(anchoring, rpcUrl));
             services.AddSingleton<AnchoringAgent>();
-            services.AddHostedService<AnchoringScheduler>();
+            services.AddSingularAgent<AnchoringScheduler>();
         }
 
         services.AddSingleton<Audit.AuditQueue>();
