@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Ledger.Domain.Log;
@@ -8,22 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace Ledger.Api.Log;
 
-/// <summary>What one anchoring round did, for logs and tests.</summary>
-public enum AnchoringStep
-{
-    Idle,
-    Submitted,
-    Waiting,
-    Confirmed,
-    Abandoned,
-    Diverged,
-}
-
 /// <summary>
-/// Anchors the newest signed checkpoint on the chain and follows its transaction until it counts. At most one anchor is
-/// in flight: a pending transaction is followed (mined, confirmed, reverted, dropped, replaced or reorganised away)
-/// before anything new is sent, and a new anchor always takes the newest checkpoint, so after an outage one transaction
-/// covers every leaf signed meanwhile. The chain's own latest anchor, not our records, decides the consistency proof.
+/// Carries out <see cref="Anchoring"/>'s decisions on the chain: asks the chain (or the log) what the decider asks,
+/// sends what it says to send, and appends the events it decides to the checkpoint's stream.
 /// </summary>
 public sealed partial class AnchoringAgent(
     IAnchorChain chain,
@@ -39,143 +27,160 @@ public sealed partial class AnchoringAgent(
     /// <summary>The contract's name for a log: SHA-256 of its origin line.</summary>
     public static byte[] LogIdOf(string origin) => SHA256.HashData(Encoding.UTF8.GetBytes(origin));
 
+    private AnchoringTerms Terms => new(chain.ChainId, chain.Contract, options.Value.Confirmations);
+
     public async Task<AnchoringStep> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
-        var pending = await session.Query<CheckpointRecord>()
+        var steps = new List<AnchoringStep>();
+        foreach (var checkpoint in Anchoring.Due(await StateAsync(session, cancellationToken)))
+        {
+            var decision = checkpoint.InFlight is null
+                ? await AnchorAsync(checkpoint, cancellationToken)
+                : await FollowAsync(checkpoint, cancellationToken);
+            steps.Add(Carry(session, checkpoint, decision));
+        }
+
+        await session.SaveChangesAsync(cancellationToken);
+        return Anchoring.Summarise(steps);
+    }
+
+    private static async Task<AnchoringState> StateAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        var inFlight = await session.Query<CheckpointRecord>()
             .Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Submitted)
             .OrderByDescending(record => record.TreeSize)
             .ToListAsync(cancellationToken);
-        if (pending.Count > 0)
-        {
-            var steps = new List<AnchoringStep>();
-            foreach (var record in pending)
-            {
-                steps.Add(await FollowAsync(session, record, cancellationToken));
-            }
-
-            await session.SaveChangesAsync(cancellationToken);
-            return steps.Contains(AnchoringStep.Waiting) ? AnchoringStep.Waiting : steps[0];
-        }
-
         var newest = await session.Query<CheckpointRecord>().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellationToken);
         var confirmed = await session.Query<CheckpointRecord>()
             .Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Confirmed)
             .OrderByDescending(record => record.TreeSize)
             .FirstOrDefaultAsync(cancellationToken);
-        if (newest is null || (confirmed is not null && confirmed.TreeSize >= newest.TreeSize))
-        {
-            return AnchoringStep.Idle;
-        }
-
-        var step = await SubmitAsync(session, newest, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-        return step;
+        return new AnchoringState([.. inFlight.Select(ToAnchor)], newest is null ? null : ToAnchor(newest), confirmed?.TreeSize ?? 0);
     }
 
-    private async Task<AnchoringStep> SubmitAsync(IDocumentSession session, CheckpointRecord checkpoint, CancellationToken cancellationToken)
+    private static CheckpointToAnchor ToAnchor(CheckpointRecord record) =>
+        new(record.Id, record.TreeSize, record.RootHash,
+            record.Anchor is { Status: AnchorStatus.Submitted } anchor ? new AnchorInFlight(anchor.TransactionHash, anchor.PreviousTreeSize) : null);
+
+    private async Task<AnchoringDecision> FollowAsync(CheckpointToAnchor checkpoint, CancellationToken cancellationToken)
     {
-        var root = Convert.FromHexString(checkpoint.RootHash);
-        var onChain = await chain.LatestAsync(LogId, cancellationToken);
-        if (onChain is not null && onChain.TreeSize >= checkpoint.TreeSize)
+        var seen = new TransactionOnChain(Mined(await chain.ReceiptAsync(checkpoint.InFlight!.TransactionHash, cancellationToken)));
+        var decision = Anchoring.Follow(checkpoint, seen, Terms, clock.GetUtcNow());
+        while (decision is AnchoringDecision.Ask ask)
         {
-            // Anchored already, by a transaction whose record we lack (a crash after sending, or another node).
-            var anchoredRoot = await chain.RootAtAsync(LogId, checkpoint.TreeSize, cancellationToken);
-            var transaction = anchoredRoot is not null && anchoredRoot.AsSpan().SequenceEqual(root)
-                ? await chain.FindAnchoringTransactionAsync(LogId, checkpoint.TreeSize, cancellationToken)
-                : null;
-            if (transaction is null)
+            seen = ask.Question switch
             {
-                return AnchoringStep.Idle;
-            }
-
-            session.Events.Append(checkpoint.Id, Submitted(checkpoint, new AnchorTransaction(transaction, "", -1), onChain.TreeSize));
-            return AnchoringStep.Submitted;
+                ChainQuestion.IsKnown transaction => seen with { Known = await chain.IsKnownAsync(transaction.TransactionHash, cancellationToken) },
+                ChainQuestion.WhichTransactionAnchored size => seen with { AnchoredBy = await AnchoredByAsync(size.TreeSize, cancellationToken) },
+                ChainQuestion.CanonicalBlockAt block => seen with
+                {
+                    CanonicalBlock = new CanonicalBlock(block.BlockNumber, await chain.BlockHashAsync(block.BlockNumber, cancellationToken)),
+                },
+                _ => throw Unanswered(ask),
+            };
+            decision = Anchoring.Follow(checkpoint, seen, Terms, clock.GetUtcNow());
         }
 
-        var previousSize = onChain?.TreeSize ?? 0;
-        if (previousSize > 0)
+        return decision;
+    }
+
+    private async Task<AnchoringDecision> AnchorAsync(CheckpointToAnchor checkpoint, CancellationToken cancellationToken)
+    {
+        var latest = await chain.LatestAsync(LogId, cancellationToken);
+        var seen = new AnchorsOnChain(latest is null ? null : new LatestAnchor(latest.TreeSize, Convert.ToHexStringLower(latest.Root)));
+        var decision = Anchoring.Anchor(checkpoint, seen, Terms, clock.GetUtcNow());
+        while (decision is AnchoringDecision.Ask or AnchoringDecision.Send)
         {
-            var ourRoot = await log.Store.Tree.RootAsync(previousSize, cancellationToken);
-            if (!ourRoot.AsSpan().SequenceEqual(onChain!.Root))
+            seen = decision switch
             {
-                LogDiverged(logger, previousSize, Convert.ToHexStringLower(onChain.Root), Convert.ToHexStringLower(ourRoot));
-                return AnchoringStep.Diverged;
-            }
+                AnchoringDecision.Send send => await SendAsync(seen, send, cancellationToken),
+                AnchoringDecision.Ask { Question: ChainQuestion.AnchoredRootAt size } => seen with
+                {
+                    AtCheckpointSize = new AnchoredRoot(size.TreeSize, Hex(await chain.RootAtAsync(LogId, size.TreeSize, cancellationToken))),
+                },
+                AnchoringDecision.Ask { Question: ChainQuestion.WhichTransactionAnchored size } => seen with
+                {
+                    AnchoredBy = await AnchoredByAsync(size.TreeSize, cancellationToken),
+                },
+                AnchoringDecision.Ask { Question: ChainQuestion.LogRootAt size } => seen with
+                {
+                    OurRootAtLatest = new LogRoot(size.TreeSize, Convert.ToHexStringLower(await log.Store.Tree.RootAsync(size.TreeSize, cancellationToken))),
+                },
+                _ => throw Unanswered(decision),
+            };
+            decision = Anchoring.Anchor(checkpoint, seen, Terms, clock.GetUtcNow());
         }
 
-        var proof = previousSize > 0 ? await log.Store.Tree.ConsistencyProofAsync(previousSize, checkpoint.TreeSize, cancellationToken) : [];
+        return decision;
+    }
+
+    private async Task<AnchorsOnChain> SendAsync(AnchorsOnChain seen, AnchoringDecision.Send send, CancellationToken cancellationToken)
+    {
+        var proof = send.PreviousTreeSize > 0 ? await log.Store.Tree.ConsistencyProofAsync(send.PreviousTreeSize, send.TreeSize, cancellationToken) : [];
         try
         {
-            var sent = await chain.SubmitAsync(LogId, checkpoint.TreeSize, root, proof, cancellationToken);
-            session.Events.Append(checkpoint.Id, Submitted(checkpoint, sent, previousSize));
-            LogSubmitted(logger, checkpoint.TreeSize, sent.Hash, previousSize);
-            return AnchoringStep.Submitted;
+            var sent = await chain.SubmitAsync(LogId, send.TreeSize, Convert.FromHexString(send.RootHash), proof, cancellationToken);
+            return seen with { Sent = new SentTransaction(sent.Hash, sent.From, sent.Nonce) };
         }
         catch (AnchorRefusedException refused)
         {
-            session.Events.Append(checkpoint.Id, new AnchorAbandoned(checkpoint.Id, checkpoint.TreeSize, null, "refused: " + refused.Message, clock.GetUtcNow()));
-            LogRefused(logger, checkpoint.TreeSize, refused.Message);
-            return AnchoringStep.Abandoned;
+            LogRefused(logger, send.TreeSize, refused.Message);
+            return seen with { RefusedBecause = refused.Message };
         }
     }
 
-    private async Task<AnchoringStep> FollowAsync(IDocumentSession session, CheckpointRecord checkpoint, CancellationToken cancellationToken)
+    private async Task<AnchoredBy> AnchoredByAsync(long treeSize, CancellationToken cancellationToken) =>
+        new(treeSize, await chain.FindAnchoringTransactionAsync(LogId, treeSize, cancellationToken));
+
+    private AnchoringStep Carry(IDocumentSession session, CheckpointToAnchor checkpoint, AnchoringDecision decision)
     {
-        var anchor = checkpoint.Anchor!;
-        var receipt = await chain.ReceiptAsync(anchor.TransactionHash, cancellationToken);
-        if (receipt is null)
+        switch (decision)
         {
-            if (await chain.IsKnownAsync(anchor.TransactionHash, cancellationToken))
-            {
-                return AnchoringStep.Waiting;
-            }
+            case AnchoringDecision.Done done:
+                if (done.Events.Count > 0)
+                {
+                    session.Events.Append(checkpoint.Id, done.Events);
+                }
 
-            var other = await chain.FindAnchoringTransactionAsync(LogId, checkpoint.TreeSize, cancellationToken);
-            if (other is not null && !string.Equals(other, anchor.TransactionHash, StringComparison.OrdinalIgnoreCase))
-            {
-                session.Events.Append(checkpoint.Id,
-                    new AnchorAbandoned(checkpoint.Id, checkpoint.TreeSize, anchor.TransactionHash, $"replaced: {other} anchored this checkpoint", clock.GetUtcNow()),
-                    Submitted(checkpoint, new AnchorTransaction(other, "", -1), anchor.PreviousTreeSize));
-                return AnchoringStep.Waiting;
-            }
+                foreach (var @event in done.Events)
+                {
+                    LogRecorded(@event);
+                }
 
-            return Abandon(session, checkpoint, "dropped: the chain no longer knows the transaction (dropped, replaced or reorganised away)");
+                return done.Step;
+            case AnchoringDecision.Diverge diverged:
+                LogDiverged(logger, diverged.TreeSize, diverged.AnchoredRootHash, diverged.LogRootHash);
+                return AnchoringStep.Diverged;
+            default:
+                throw Unanswered(decision);
         }
-
-        if (!receipt.Succeeded)
-        {
-            return Abandon(session, checkpoint, "reverted: " + (receipt.Failure ?? "the contract refused the anchor"));
-        }
-
-        var confirmations = (int)(receipt.HeadBlockNumber - receipt.BlockNumber + 1);
-        if (confirmations < options.Value.Confirmations)
-        {
-            return AnchoringStep.Waiting;
-        }
-
-        var canonical = await chain.BlockHashAsync(receipt.BlockNumber, cancellationToken);
-        if (!string.Equals(canonical, receipt.BlockHash, StringComparison.OrdinalIgnoreCase))
-        {
-            return AnchoringStep.Waiting;
-        }
-
-        session.Events.Append(checkpoint.Id, new AnchorConfirmed(checkpoint.Id, checkpoint.TreeSize, checkpoint.RootHash, chain.ChainId, chain.Contract,
-            receipt.TransactionHash, receipt.BlockNumber, receipt.BlockHash, receipt.BlockTime, receipt.LogIndex ?? 0, receipt.GasUsed, confirmations, clock.GetUtcNow()));
-        LogConfirmed(logger, checkpoint.TreeSize, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed);
-        return AnchoringStep.Confirmed;
     }
 
-    private AnchoringStep Abandon(IDocumentSession session, CheckpointRecord checkpoint, string reason)
+    private void LogRecorded(object @event)
     {
-        session.Events.Append(checkpoint.Id, new AnchorAbandoned(checkpoint.Id, checkpoint.TreeSize, checkpoint.Anchor!.TransactionHash, reason, clock.GetUtcNow()));
-        LogAbandoned(logger, checkpoint.TreeSize, checkpoint.Anchor.TransactionHash, reason);
-        return AnchoringStep.Abandoned;
+        switch (@event)
+        {
+            case AnchorSubmitted submitted:
+                LogSubmitted(logger, submitted.TreeSize, submitted.TransactionHash, submitted.PreviousTreeSize);
+                break;
+            case AnchorConfirmed confirmed:
+                LogConfirmed(logger, confirmed.TreeSize, confirmed.TransactionHash, confirmed.BlockNumber, confirmed.GasUsed);
+                break;
+            case AnchorAbandoned { TransactionHash: { } transaction } abandoned:
+                LogAbandoned(logger, abandoned.TreeSize, transaction, abandoned.Reason);
+                break;
+
+            // An anchor abandoned with no transaction was refused before anything was sent, and logged where it was refused.
+        }
     }
 
-    private AnchorSubmitted Submitted(CheckpointRecord checkpoint, AnchorTransaction transaction, long previousSize) =>
-        new(checkpoint.Id, checkpoint.TreeSize, checkpoint.RootHash, chain.ChainId, chain.Contract, transaction.From, transaction.Hash, transaction.Nonce,
-            previousSize, clock.GetUtcNow());
+    private static string? Hex(byte[]? bytes) => bytes is null ? null : Convert.ToHexStringLower(bytes);
+
+    private static MinedReceipt? Mined(AnchorReceipt? receipt) => receipt is null ? null : new MinedReceipt(receipt.TransactionHash, receipt.Succeeded,
+        receipt.Failure, receipt.BlockNumber, receipt.BlockHash, receipt.BlockTime, receipt.LogIndex, receipt.GasUsed, receipt.HeadBlockNumber);
+
+    private static UnreachableException Unanswered(AnchoringDecision decision) => new($"The anchoring agent has no answer to {decision}.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Anchoring the checkpoint at {TreeSize} leaves in {TransactionHash} (consistent with the anchor at {PreviousSize})")]
     private static partial void LogSubmitted(ILogger logger, long treeSize, string transactionHash, long previousSize);

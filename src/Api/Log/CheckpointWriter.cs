@@ -7,36 +7,36 @@ using Microsoft.Extensions.Options;
 namespace Ledger.Api.Log;
 
 /// <summary>
-/// Signs a checkpoint of the log when one is due: the log has leaves beyond the last checkpoint (other than the ledger's
-/// own checkpoint and anchor events, so an idle ledger does not sign forever) and the interval has passed or enough
-/// leaves are waiting. The checkpoint is recorded as a <see cref="CheckpointSigned"/> event in its own stream.
+/// Signs a checkpoint of the log when <see cref="CheckpointPolicy"/> says one is due, and records it as a
+/// <see cref="CheckpointSigned"/> event in its own stream.
 /// </summary>
 public sealed class CheckpointWriter(LedgerLog log, CheckpointKey key, IDocumentStore store, IOptions<CheckpointOptions> options, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> OwnEventTypes = ["checkpoint_signed.v1", "anchor_submitted.v1", "anchor_confirmed.v1", "anchor_abandoned.v1"];
 
+    private CheckpointCadence Cadence => new(TimeSpan.FromSeconds(options.Value.IntervalSeconds), options.Value.MaxLeaves);
+
     public async Task<CheckpointRecord?> SignIfDueAsync(CancellationToken cancellationToken)
     {
         var head = await log.Store.HeadAsync(cancellationToken);
         await using var session = store.LightweightSession();
-        var latest = await session.Query<CheckpointRecord>().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellationToken);
-        var signedSize = latest?.TreeSize ?? 0;
-        if (head.Size <= signedSize)
-        {
-            return null;
-        }
-
+        var newest = await session.Query<CheckpointRecord>().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellationToken);
+        var latest = newest is null ? null : new LatestCheckpoint(newest.TreeSize, newest.SignedAt);
         var now = clock.GetUtcNow();
-        var due = latest is null
-            || now - latest.SignedAt >= TimeSpan.FromSeconds(options.Value.IntervalSeconds)
-            || head.Size - signedSize >= options.Value.MaxLeaves;
-        if (!due || !await log.Store.HasLeavesOtherThanAsync(signedSize, head.Size, OwnEventTypes, cancellationToken))
+        var decision = CheckpointPolicy.Decide(head.Size, latest, now, Cadence);
+        if (decision is CheckpointDecision.SignIfBusinessLeaves leaves)
         {
-            return null;
+            var businessLeaves = await log.Store.HasLeavesOtherThanAsync(leaves.FromSize, leaves.ToSize, OwnEventTypes, cancellationToken);
+            decision = CheckpointPolicy.Decide(head.Size, latest, now, Cadence, businessLeaves);
         }
 
-        var root = await log.Store.Tree.RootAsync(head.Size, cancellationToken);
-        var checkpoint = new Integrity.Checkpoints.Checkpoint(key.Signer.Name, head.Size, root);
+        return decision is CheckpointDecision.Sign sign ? await SignAsync(session, sign.TreeSize, now, cancellationToken) : null;
+    }
+
+    private async Task<CheckpointRecord?> SignAsync(IDocumentSession session, long treeSize, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var root = await log.Store.Tree.RootAsync(treeSize, cancellationToken);
+        var checkpoint = new Integrity.Checkpoints.Checkpoint(key.Signer.Name, treeSize, root);
         var id = CheckpointStreams.For(checkpoint.Origin, checkpoint.Size);
         var signed = new CheckpointSigned(id, checkpoint.Origin, checkpoint.Size, Convert.ToHexStringLower(root), key.Signer.Sign(checkpoint), key.Signer.VerifierKey, now);
         session.Events.StartStream<CheckpointRecord>(id, signed);
