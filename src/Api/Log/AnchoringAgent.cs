@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Ledger.Domain.Log;
 using Ledger.Integrity.Anchoring;
 using Ledger.Projections.Log;
@@ -22,10 +20,7 @@ public sealed partial class AnchoringAgent(
     TimeProvider clock,
     ILogger<AnchoringAgent> logger)
 {
-    public byte[] LogId { get; } = LogIdOf(key.Signer.Name);
-
-    /// <summary>The contract's name for a log: SHA-256 of its origin line.</summary>
-    public static byte[] LogIdOf(string origin) => SHA256.HashData(Encoding.UTF8.GetBytes(origin));
+    public byte[] LogId { get; } = Integrity.Anchoring.LogId.Of(key.Signer.Name);
 
     private AnchoringTerms Terms => new(chain.ChainId, chain.Contract, options.Value.Confirmations);
 
@@ -52,10 +47,7 @@ public sealed partial class AnchoringAgent(
             .OrderByDescending(record => record.TreeSize)
             .ToListAsync(cancellationToken);
         var newest = await session.Query<CheckpointRecord>().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellationToken);
-        var confirmed = await session.Query<CheckpointRecord>()
-            .Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Confirmed)
-            .OrderByDescending(record => record.TreeSize)
-            .FirstOrDefaultAsync(cancellationToken);
+        var confirmed = await session.LatestAnchoredAsync(cancellationToken);
         return new AnchoringState([.. inFlight.Select(ToAnchor)], newest is null ? null : ToAnchor(newest), confirmed?.TreeSize ?? 0);
     }
 
