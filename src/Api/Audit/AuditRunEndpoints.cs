@@ -13,15 +13,13 @@ public static class AuditRunEndpoints
     [EndpointSummary("Start a full integrity audit in the background")]
     [EndpointDescription("Recomputes every leaf from the stored events, rebuilds the tree and compares it with the stored log, every signed checkpoint and every root anchored on chain, then checks every read model against its events. Follow it at the returned location.")]
     [ProducesResponseType<AuditRunAccepted>(StatusCodes.Status202Accepted)]
-    public static async Task<IResult> Start(ClaimsPrincipal user, IDocumentSession session, AuditQueue queue, TimeProvider clock, CancellationToken cancellation)
+    public static (IResult, RunAudit) Start(ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var actor = AccessTokens.ActorOf(user);
         var run = new AuditRun(Guid.CreateVersion7(), $"{actor.Agency}/{actor.Officer}", clock.GetUtcNow());
         session.Store(run);
-        await session.SaveChangesAsync(cancellation);
-        await queue.EnqueueAsync(run.Id, cancellation);
         var location = $"/api/audit/runs/{run.Id}";
-        return Results.Accepted(location, new AuditRunAccepted(run.Id, location));
+        return (Results.Accepted(location, new AuditRunAccepted(run.Id, location)), new RunAudit(run.Id));
     }
 
     [WolverineGet("/api/audit/runs/{id}", OperationId = "getAuditRun")]

@@ -1,6 +1,6 @@
 using Ledger.Integrity.Audit;
-using System.Threading.Channels;
 using Marten;
+using Wolverine.Attributes;
 
 namespace Ledger.Api.Audit;
 
@@ -33,69 +33,71 @@ public sealed record AuditRun(Guid Id, string RequestedBy, DateTimeOffset Reques
     public string? Error { get; init; }
 }
 
-/// <summary>Audit runs wait here for the <see cref="AuditWorker"/>; one runs at a time.</summary>
-public sealed class AuditQueue
+/// <summary>Run the full audit of this run: a durable message, stored with the run in one transaction.</summary>
+public sealed record RunAudit(Guid RunId);
+
+/// <summary>
+/// Runs an audit from Wolverine's durable local queue <c>audits</c>, one at a time, saving progress about once a second.
+/// The message stays in PostgreSQL's inbox until the run is done: a run whose host stops before it ends, or that was
+/// requested on another node, is run again by the next node that takes the message, from the beginning.
+/// </summary>
+public static partial class RunAuditHandler
 {
-    private readonly Channel<Guid> runs = Channel.CreateUnbounded<Guid>();
+    public const string Queue = "audits";
 
-    public ValueTask EnqueueAsync(Guid run, CancellationToken cancellationToken) => runs.Writer.WriteAsync(run, cancellationToken);
-
-    public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken cancellationToken) => runs.Reader.ReadAllAsync(cancellationToken);
-}
-
-/// <summary>Runs queued audits in the background, saving progress about once a second.</summary>
-public sealed partial class AuditWorker(AuditQueue queue, IServiceProvider services, IDocumentStore store, TimeProvider clock, ILogger<AuditWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>
+    /// Only an interrupted run throws (any other failure is recorded on the run as an error): its message is stored
+    /// again to be run a few seconds later, by whichever node is up then.
+    /// </remarks>
+    [MessageTimeout(24 * 60 * 60)]
+    [ScheduleRetry(typeof(Exception), 3, 10, 30, 60, 60)]
+    public static async Task Handle(RunAudit message, IDocumentStore store, IServiceScopeFactory scopes, IHostApplicationLifetime host, TimeProvider clock, ILogger<AuditRun> logger, CancellationToken cancellation)
     {
-        await foreach (var id in queue.ReadAllAsync(stoppingToken))
-        {
-            await RunAsync(id, stoppingToken);
-        }
-    }
-
-    private async Task RunAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var session = store.LightweightSession();
-        var run = await session.LoadAsync<AuditRun>(id, cancellationToken);
-        if (run is null)
+        var run = await LoadAsync(store, message.RunId, cancellation);
+        if (run is null || run.Status is AuditRunStatus.Passed or AuditRunStatus.Failed or AuditRunStatus.Error)
         {
             return;
         }
 
-        run = run with { Status = AuditRunStatus.Running, StartedAt = clock.GetUtcNow(), Phase = "starting" };
-        await SaveAsync(run, cancellationToken);
+        run = run with { Status = AuditRunStatus.Running, StartedAt = clock.GetUtcNow(), Phase = "starting", Done = 0, Total = 0 };
+        await SaveAsync(store, run, cancellation);
         var lastSaved = clock.GetUtcNow();
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            var audit = scope.ServiceProvider.GetRequiredService<IntegrityAudit>();
-            var report = await audit.RunAsync((phase, done, total) =>
+            await using var scope = scopes.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<IntegrityAudit>().RunAsync((phase, done, total) =>
             {
                 run = run with { Phase = phase, Done = done, Total = total };
                 if (clock.GetUtcNow() - lastSaved > TimeSpan.FromSeconds(1))
                 {
                     lastSaved = clock.GetUtcNow();
-                    SaveAsync(run, CancellationToken.None).GetAwaiter().GetResult();
+                    SaveAsync(store, run, CancellationToken.None).GetAwaiter().GetResult();
                 }
-            }, cancellationToken);
+            }, cancellation);
             run = run with { Status = report.Passed ? AuditRunStatus.Passed : AuditRunStatus.Failed, Phase = "done", FinishedAt = clock.GetUtcNow(), Report = report };
-            LogFinished(logger, id, run.Status, report.LogFindings.Count + report.ReadModelFindings.Count);
+            LogFinished(logger, run.Id, run.Status, report.LogFindings.Count + report.ReadModelFindings.Count);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellation.IsCancellationRequested && !host.ApplicationStopping.IsCancellationRequested)
         {
+            // A run stopped with its host is not an error: the message stays in the inbox and the next host runs it.
             run = run with { Status = AuditRunStatus.Error, Phase = "error", FinishedAt = clock.GetUtcNow(), Error = exception.Message };
-            LogError(logger, exception, id);
+            LogError(logger, exception, run.Id);
         }
 
-        await SaveAsync(run, CancellationToken.None);
+        await SaveAsync(store, run, CancellationToken.None);
     }
 
-    private async Task SaveAsync(AuditRun run, CancellationToken cancellationToken)
+    private static async Task<AuditRun?> LoadAsync(IDocumentStore store, Guid id, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<AuditRun>(id, cancellation);
+    }
+
+    private static async Task SaveAsync(IDocumentStore store, AuditRun run, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         session.Store(run);
-        await session.SaveChangesAsync(cancellationToken);
+        await session.SaveChangesAsync(cancellation);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit {Run} finished: {Status}, {Findings} finding(s)")]

@@ -61,6 +61,8 @@ public static class LedgerServices
             options.UseRuntimeCompilation();
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
+            options.LocalQueue(Audit.RunAuditHandler.Queue).Sequential();
+            options.PublishMessage<Audit.RunAudit>().ToLocalQueue(Audit.RunAuditHandler.Queue);
         });
         builder.Services.AddWolverineHttp();
 

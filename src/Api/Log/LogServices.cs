@@ -28,9 +28,7 @@ public static class LogServices
             services.AddSingularAgent<AnchoringScheduler>();
         }
 
-        services.AddSingleton<Audit.AuditQueue>();
         services.AddScoped<Ledger.Integrity.Audit.IntegrityAudit>();
-        services.AddHostedService<Audit.AuditWorker>();
         return services;
     }
 }
