@@ -25,7 +25,7 @@ public static class Requests
     {
         await using var query = store.QuerySession();
         var counts = await query.QueryAsync<long>("select count(*) from ledger.mt_events where type <> all(?)", CancellationToken.None,
-            (object)Ledger.Api.Log.CheckpointWriter.OwnEventTypes.ToArray());
+            (object)Ledger.Integrity.Checkpoints.CheckpointWriter.OwnEventTypes.ToArray());
         return counts.Single();
     }
 

@@ -61,13 +61,12 @@ public static class LedgerServices
             options.UseRuntimeCompilation();
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
-            options.LocalQueue(Audit.RunAuditHandler.Queue).Sequential();
-            options.PublishMessage<Audit.RunAudit>().ToLocalQueue(Audit.RunAuditHandler.Queue);
+            options.UseLedgerIntegrity();
         });
         builder.Services.AddWolverineHttp();
 
         // After Marten's own start-up work, so the log's first round finds the event store's tables.
-        builder.Services.AddLedgerLog(builder.Configuration, connectionString);
+        builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString);
         builder.Services.AddVerification(builder.Configuration);
         return builder;
     }

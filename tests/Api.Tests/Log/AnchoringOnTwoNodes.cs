@@ -1,4 +1,4 @@
-using Ledger.Api.Log;
+using Ledger.Integrity.Anchoring;
 using Ledger.Domain.Log;
 using Marten;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,5 @@
 using Alba;
-using Ledger.Api.Log;
+using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

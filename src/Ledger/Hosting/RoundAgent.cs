@@ -1,7 +1,7 @@
 using JasperFx;
 using Wolverine.Runtime.Agents;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Hosting;
 
 /// <summary>
 /// Background work that Wolverine runs on exactly one node of the cluster (leader-elected through its node table in

@@ -4,7 +4,7 @@ using Marten;
 using Marten.Exceptions;
 using Microsoft.Extensions.Options;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Checkpoints;
 
 /// <summary>
 /// Signs a checkpoint of the log when <see cref="CheckpointPolicy"/> says one is due, and records it as a

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Checkpoints;
 
 /// <summary>Asks the <see cref="CheckpointWriter"/> every poll whether a checkpoint is due; Wolverine runs it on one node.</summary>
 public sealed partial class CheckpointScheduler(CheckpointWriter writer, IOptions<CheckpointOptions> options, ILogger<CheckpointScheduler> logger)

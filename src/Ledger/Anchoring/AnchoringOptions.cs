@@ -1,4 +1,4 @@
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Anchoring;
 
 /// <summary>The "Ledger:Anchoring" section: which chain and contract, which account, and when an anchor counts.</summary>
 public sealed class AnchoringOptions

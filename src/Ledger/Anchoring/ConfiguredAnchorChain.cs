@@ -1,6 +1,6 @@
 using Ledger.Integrity.Anchoring;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Anchoring;
 
 /// <summary>
 /// The anchor contract from configuration, connected on first use and again after a failure, so that a chain that is

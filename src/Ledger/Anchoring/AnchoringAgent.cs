@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using Ledger.Domain.Log;
+using Decisions = Ledger.Domain.Log.Anchoring;
 using Ledger.Integrity.Anchoring;
 using Ledger.Projections.Log;
 using Marten;
 using Microsoft.Extensions.Options;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Anchoring;
 
 /// <summary>
-/// Carries out <see cref="Anchoring"/>'s decisions on the chain: asks the chain (or the log) what the decider asks,
+/// Carries out <see cref="Decisions"/>'s decisions on the chain: asks the chain (or the log) what the decider asks,
 /// sends what it says to send, and appends the events it decides to the checkpoint's stream.
 /// </summary>
 public sealed partial class AnchoringAgent(
@@ -28,7 +29,7 @@ public sealed partial class AnchoringAgent(
     {
         await using var session = store.LightweightSession();
         var steps = new List<AnchoringStep>();
-        foreach (var checkpoint in Anchoring.Due(await StateAsync(session, cancellationToken)))
+        foreach (var checkpoint in Decisions.Due(await StateAsync(session, cancellationToken)))
         {
             var decision = checkpoint.InFlight is null
                 ? await AnchorAsync(checkpoint, cancellationToken)
@@ -37,7 +38,7 @@ public sealed partial class AnchoringAgent(
         }
 
         await session.SaveChangesAsync(cancellationToken);
-        return Anchoring.Summarise(steps);
+        return Decisions.Summarise(steps);
     }
 
     private static async Task<AnchoringState> StateAsync(IQuerySession session, CancellationToken cancellationToken)
@@ -58,7 +59,7 @@ public sealed partial class AnchoringAgent(
     private async Task<AnchoringDecision> FollowAsync(CheckpointToAnchor checkpoint, CancellationToken cancellationToken)
     {
         var seen = new TransactionOnChain(Mined(await chain.ReceiptAsync(checkpoint.InFlight!.TransactionHash, cancellationToken)));
-        var decision = Anchoring.Follow(checkpoint, seen, Terms, clock.GetUtcNow());
+        var decision = Decisions.Follow(checkpoint, seen, Terms, clock.GetUtcNow());
         while (decision is AnchoringDecision.Ask ask)
         {
             seen = ask.Question switch
@@ -71,7 +72,7 @@ public sealed partial class AnchoringAgent(
                 },
                 _ => throw Unanswered(ask),
             };
-            decision = Anchoring.Follow(checkpoint, seen, Terms, clock.GetUtcNow());
+            decision = Decisions.Follow(checkpoint, seen, Terms, clock.GetUtcNow());
         }
 
         return decision;
@@ -81,7 +82,7 @@ public sealed partial class AnchoringAgent(
     {
         var latest = await chain.LatestAsync(LogId, cancellationToken);
         var seen = new AnchorsOnChain(latest is null ? null : new LatestAnchor(latest.TreeSize, Convert.ToHexStringLower(latest.Root)));
-        var decision = Anchoring.Anchor(checkpoint, seen, Terms, clock.GetUtcNow());
+        var decision = Decisions.Anchor(checkpoint, seen, Terms, clock.GetUtcNow());
         while (decision is AnchoringDecision.Ask or AnchoringDecision.Send)
         {
             seen = decision switch
@@ -101,7 +102,7 @@ public sealed partial class AnchoringAgent(
                 },
                 _ => throw Unanswered(decision),
             };
-            decision = Anchoring.Anchor(checkpoint, seen, Terms, clock.GetUtcNow());
+            decision = Decisions.Anchor(checkpoint, seen, Terms, clock.GetUtcNow());
         }
 
         return decision;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Log;
 
 /// <summary>
 /// Extends the log with every newly committed event, a batch per round, as soon as the async daemon's high-water mark

@@ -1,4 +1,4 @@
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Checkpoints;
 
 /// <summary>The "Ledger:Checkpoints" section: a checkpoint is signed when the log has grown and either is due.</summary>
 public sealed class CheckpointOptions

@@ -1,11 +1,18 @@
+using Ledger.Integrity.Anchoring;
+using Ledger.Integrity.Audit;
 using Ledger.Integrity.Checkpoints;
+using Ledger.Integrity.Log;
+using Ledger.Integrity.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Hosting;
 
-public static class LogServices
+/// <summary>The integrity engine in a host: the log, checkpoints, anchoring and audits, each run by Wolverine.</summary>
+public static class IntegrityHosting
 {
-    public static IServiceCollection AddLedgerLog(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    public static IServiceCollection AddLedgerIntegrity(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
         services.Configure<LogOptions>(configuration.GetSection(LogOptions.Section));
         services.Configure<CheckpointOptions>(configuration.GetSection(CheckpointOptions.Section));
@@ -13,7 +20,7 @@ public static class LogServices
         services.AddSingleton(new LedgerLog(connectionString));
         var key = new CheckpointKey(new CheckpointSigner(options.Origin, options.ReadCheckpointKey()));
         services.AddSingleton(key);
-        services.AddSingleton(new Ledger.Integrity.Audit.AuditTrust(key.Signer.Name, key.Signer.VerifierKey));
+        services.AddSingleton(new AuditTrust(key.Signer.Name, key.Signer.VerifierKey));
         services.AddSingleton<CheckpointWriter>();
         services.AddHostedService<LogSchemaSetup>();
         services.AddSingularAgent<LogAppender>();
@@ -23,12 +30,21 @@ public static class LogServices
         if (anchoring.Enabled)
         {
             var rpcUrl = anchoring.RpcUrl ?? configuration["Chain:RpcUrl"] ?? throw new InvalidOperationException("Ledger:Anchoring:RpcUrl or Chain:RpcUrl is required to anchor.");
-            services.AddSingleton<Integrity.Anchoring.IAnchorChain>(new ConfiguredAnchorChain(anchoring, rpcUrl));
+            services.AddSingleton<IAnchorChain>(new ConfiguredAnchorChain(anchoring, rpcUrl));
             services.AddSingleton<AnchoringAgent>();
             services.AddSingularAgent<AnchoringScheduler>();
         }
 
-        services.AddScoped<Ledger.Integrity.Audit.IntegrityAudit>();
+        services.AddScoped<IntegrityAudit>();
         return services;
+    }
+
+    /// <summary>Wolverine finds the engine's handlers, and runs audits one at a time from their durable queue.</summary>
+    public static WolverineOptions UseLedgerIntegrity(this WolverineOptions options)
+    {
+        options.Discovery.IncludeAssembly(typeof(IntegrityHosting).Assembly);
+        options.LocalQueue(RunAuditHandler.Queue).Sequential();
+        options.PublishMessage<RunAudit>().ToLocalQueue(RunAuditHandler.Queue);
+        return options;
     }
 }

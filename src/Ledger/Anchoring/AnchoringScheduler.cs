@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Anchoring;
 
 /// <summary>
 /// Runs the <see cref="AnchoringAgent"/> every poll. Wolverine runs it on exactly one node, so two nodes never anchor at

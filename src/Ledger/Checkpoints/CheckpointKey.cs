@@ -1,6 +1,6 @@
 using Ledger.Integrity.Checkpoints;
 
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Checkpoints;
 
 /// <summary>The ledger's checkpoint signer, loaded once from configuration; the private key stays inside it.</summary>
 public sealed class CheckpointKey(CheckpointSigner signer) : IDisposable

@@ -2,7 +2,7 @@ using Ledger.Integrity.Audit;
 using Marten;
 using Wolverine.Attributes;
 
-namespace Ledger.Api.Audit;
+namespace Ledger.Integrity.Audit;
 
 public enum AuditRunStatus
 {

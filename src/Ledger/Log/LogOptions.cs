@@ -1,4 +1,4 @@
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Log;
 
 /// <summary>The "Ledger" configuration section: the log's name and checkpoint key, and how often the log is extended.</summary>
 public sealed class LogOptions

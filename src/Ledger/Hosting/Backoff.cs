@@ -1,4 +1,4 @@
-namespace Ledger.Api.Log;
+namespace Ledger.Integrity.Hosting;
 
 /// <summary>How long a background round waits after failing <c>failures</c> times in a row: doubling from half a second, capped.</summary>
 public static class Backoff
