@@ -15,6 +15,11 @@ internal static class AuditCommand
 {
     public static async Task<int> RunAsync(Options options, Terminal terminal)
     {
+        if (options.Single("api") is not null)
+        {
+            return await ApiAuditCommand.RunAsync(options, terminal);
+        }
+
         var connection = options.Required("connection");
         var verifierKey = options.Required("key");
         var origin = options.Single("origin") ?? verifierKey.Split('+')[0];

@@ -38,6 +38,10 @@ internal static class LedgerCommand
         ledger audit --connection CONNECTION_STRING --key VERIFIER_KEY [--rpc URL --contract ADDRESS] [--json REPORT.json]
             The full integrity audit against the database: every leaf recomputed from the stored events, the tree rebuilt
             and compared with the stored log, every signed checkpoint, every root anchored on chain, and every read model.
+        ledger audit --api URL --token TOKEN [--key VERIFIER_KEY|KEY_FILE] [--rpc URL --contract ADDRESS] [--page-size 1000]
+            The same audit of the log without the database, from what the proof API serves to an auditor or admin token:
+            every leaf hash recomputed from its canonical bytes, the tree's root at every signed checkpoint (verified with
+            the key: pin it, else the API's published one is used), and every anchored root read from the chain.
         """;
 
     public static int Run(string[] args) => Run(args, Terminal.Console);

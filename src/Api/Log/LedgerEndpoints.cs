@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Integrity.Merkle;
 using Ledger.Integrity.Storage;
 using Ledger.Projections.Log;
 using Marten;
@@ -42,6 +43,9 @@ public sealed record CheckpointView(
     string AnchorStatus,
     AnchorView? Anchor,
     AnchorView? LatestAnchor);
+
+/// <summary>One signed checkpoint in the history: its C2SP signed note, and its anchor once confirmed.</summary>
+public sealed record SignedCheckpointView(long TreeSize, string RootHash, string SignedNote, DateTimeOffset SignedAt, string AnchorStatus, AnchorView? Anchor);
 
 public sealed record LogKeyView(string Origin, string Algorithm, string VerifierKey, string PublicKey);
 
@@ -89,9 +93,32 @@ public static class LedgerEndpoints
 
         var latestAnchored = await session.LatestAnchoredAsync(cancellation);
         return Results.Ok(new CheckpointView(latest.Origin, latest.TreeSize, latest.RootHash, latest.SignedNote, latest.VerifierKey, latest.SignedAt,
-            latest.Anchor?.Status.ToString().ToLowerInvariant() ?? "none",
-            latest.Anchor?.Status == AnchorStatus.Confirmed ? ViewOf(latest) : null,
-            latestAnchored is null ? null : ViewOf(latestAnchored)));
+            AnchorStatusOf(latest), ConfirmedAnchorOf(latest), latestAnchored is null ? null : ViewOf(latestAnchored)));
+    }
+
+    [WolverineGet("/api/ledger/checkpoints", OperationId = "listCheckpoints")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("Every signed checkpoint, oldest first, with its anchor once confirmed")]
+    [EndpointDescription("For auditors who check the whole history: each checkpoint's C2SP signed note (verify it with `GET /api/ledger/key`), its anchor status and, once confirmed, its anchor. `from` is the smallest tree size to list (default 0): the next page starts one above the last size returned. `count` is 1 to 1,000 (default 100).")]
+    [ProducesResponseType<IReadOnlyList<SignedCheckpointView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Checkpoints(string? from, string? count, IQuerySession session, CancellationToken cancellation)
+    {
+        if (!QueryParameters.TryWholeNumber(from, "from", 0, out var fromSize, out var problem)
+            || !QueryParameters.TryWholeNumber(count, "count", 100, out var pageSize, out problem, min: 1, max: 1_000))
+        {
+            return problem!;
+        }
+
+        var checkpoints = await session.Query<CheckpointRecord>()
+            .Where(record => record.TreeSize >= fromSize)
+            .OrderBy(record => record.TreeSize)
+            .Take((int)pageSize)
+            .ToListAsync(cancellation);
+        return Results.Ok(checkpoints
+            .Select(record => new SignedCheckpointView(record.TreeSize, record.RootHash, record.SignedNote, record.SignedAt, AnchorStatusOf(record), ConfirmedAnchorOf(record)))
+            .ToList());
     }
 
     [WolverineGet("/api/ledger/anchors", OperationId = "listAnchors")]
@@ -115,6 +142,26 @@ public static class LedgerEndpoints
             .Take((int)count)
             .ToListAsync(cancellation);
         return Results.Ok(anchored.Select(ViewOf).ToList());
+    }
+
+    [WolverineGet("/api/ledger/leaves", OperationId = "listLeaves")]
+    [AllowAnonymous]
+    [Tags("Ledger")]
+    [EndpointSummary("Leaves in index order, a page at a time; with an auditor or admin token, each with the event's canonical bytes (base64)")]
+    [EndpointDescription("For auditors who replay the whole log (`ledger audit --api`): `from` is the first leaf index (default 0), `count` is 1 to 10,000 (default 1,000). A page ends at the log's size when it was read, so a page shorter than `count` is the end of the log for now, and a `from` at or beyond the size is an empty page.")]
+    [ProducesResponseType<IReadOnlyList<LeafView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Leaves(string? from, string? count, ClaimsPrincipal user, LedgerLog log, CancellationToken cancellation)
+    {
+        if (!QueryParameters.TryWholeNumber(from, "from", 0, out var first, out var problem)
+            || !QueryParameters.TryWholeNumber(count, "count", 1_000, out var pageSize, out problem, min: 1, max: 10_000))
+        {
+            return problem!;
+        }
+
+        var size = (await log.Store.HeadAsync(cancellation)).Size;
+        var leaves = first >= size ? [] : await log.Store.LeavesAsync(new LeafRange(first, first + Math.Min(pageSize, size - first)), cancellation);
+        return Results.Ok(leaves.Select(leaf => ViewOf(leaf, user)).ToList());
     }
 
     [WolverineGet("/api/ledger/leaves/{index}", OperationId = "getLeaf")]
@@ -222,6 +269,10 @@ public static class LedgerEndpoints
     }
 
     public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+
+    private static string AnchorStatusOf(CheckpointRecord record) => record.Anchor?.Status.ToString().ToLowerInvariant() ?? "none";
+
+    private static AnchorView? ConfirmedAnchorOf(CheckpointRecord record) => record.Anchor?.Status == AnchorStatus.Confirmed ? ViewOf(record) : null;
 
     private static AnchorView ViewOf(CheckpointRecord record) => new(
         record.TreeSize, record.RootHash, record.Anchor!.ChainId, record.Anchor.Contract, record.Anchor.TransactionHash, record.Anchor.BlockNumber,

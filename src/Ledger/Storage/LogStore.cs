@@ -29,10 +29,14 @@ public sealed partial class LogStore(NpgsqlDataSource dataSource, string schema,
     }
 
     public async Task<StoredLeaf?> LeafAsync(long index, CancellationToken cancellationToken) =>
-        (await LeavesAsync($"leaf_index = $1", index, cancellationToken)).SingleOrDefault();
+        (await LeavesAsync("leaf_index = $1", [index], cancellationToken)).SingleOrDefault();
 
     public async Task<StoredLeaf?> LeafOfEventAsync(long position, CancellationToken cancellationToken) =>
-        (await LeavesAsync($"seq_id = $1", position, cancellationToken)).SingleOrDefault();
+        (await LeavesAsync("seq_id = $1", [position], cancellationToken)).SingleOrDefault();
+
+    /// <summary>The leaves of indices [Start, End), in index order.</summary>
+    public Task<IReadOnlyList<StoredLeaf>> LeavesAsync(LeafRange range, CancellationToken cancellationToken) =>
+        LeavesAsync("leaf_index >= $1 and leaf_index < $2 order by leaf_index", [range.Start, range.End], cancellationToken);
 
     /// <summary>The leaf index of each of these event positions that the log has reached.</summary>
     public async Task<IReadOnlyDictionary<long, long>> LeafIndicesAsync(IReadOnlyCollection<long> positions, CancellationToken cancellationToken)
@@ -106,10 +110,14 @@ public sealed partial class LogStore(NpgsqlDataSource dataSource, string schema,
     internal static string CheckedSchema(string schema) =>
         SchemaName().IsMatch(schema) ? schema : throw new ArgumentException($"'{schema}' is not a plain schema name.", nameof(schema));
 
-    private async Task<IReadOnlyList<StoredLeaf>> LeavesAsync(string condition, long value, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StoredLeaf>> LeavesAsync(string condition, IReadOnlyList<long> values, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"select leaf_index, seq_id, canonical, leaf_hash, logged_at from {schema}.log_leaves where {condition}");
-        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var leaves = new List<StoredLeaf>();
         while (await reader.ReadAsync(cancellationToken))

@@ -106,6 +106,26 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task the_audit_through_the_api_reads_every_anchored_root_from_the_chain_itself()
+    {
+        await new City(fixture).WithPortal();
+        var checkpoint = await AnchoredThrough();
+        await using var front = await ApiFront.StartAsync(fixture.Host);
+        var auditor = fixture.TokenFor(new Domain.Identity.Actor("11310000MB2F00001C", "auditor.li"), Api.Identity.Roles.Auditor);
+        string[] audit = ["audit", "--api", front.Url, "--token", auditor, "--key", checkpoint.GetProperty("verifierKey").GetString()!, "--rpc", fixture.Chain.RpcUrl];
+
+        var anchored = await AuditingThroughTheApi.Ledger([.. audit, "--contract", fixture.Contract]);
+        var elsewhere = await LedgerAnchorContract.DeployAsync(fixture.Account(0), [AnchoringFixture.AddressOf(3)], CancellationToken.None);
+        var otherContract = await AuditingThroughTheApi.Ledger([.. audit, "--contract", elsewhere]);
+
+        anchored.Exit.ShouldBe(0, anchored.Out + anchored.Error);
+        anchored.Out.ShouldMatch(@"anchored roots read from chain 31337 [1-9][0-9]*");
+        anchored.Out.ShouldContain("and every anchor on chain");
+        otherContract.Exit.ShouldBe(1, otherContract.Out + otherContract.Error);
+        otherContract.Out.ShouldContain($"anchor-missing: the API says the checkpoint of {checkpoint.GetProperty("latestAnchor").GetProperty("treeSize").GetInt64()} leaves is anchored");
+    }
+
+    [Fact]
     public async Task the_command_line_audit_checks_the_log_against_the_roots_anchored_on_chain()
     {
         await new City(fixture).WithPortal();
