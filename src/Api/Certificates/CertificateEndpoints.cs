@@ -288,7 +288,9 @@ public static class CertificateEndpoints
             var hash = contentHash.ToLowerInvariant();
             found = query.Where(record => record.ContentHash == hash);
         }
-        else if (UnifiedSocialCreditCode.IsValid(holder!.Trim().ToUpperInvariant()))
+        // A number valid both as a person's identity number and as a credit code is taken for a person's: the stricter path.
+        else if (UnifiedSocialCreditCode.IsValid(holder!.Trim().ToUpperInvariant())
+            && !ResidentIdentityNumber.IsValid(holder.Trim().ToUpperInvariant(), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
         {
             var code = holder.Trim().ToUpperInvariant();
             found = query.Where(record => record.HolderSubject == null && record.Content.Holder.IdentityNumber.Value == code);

@@ -165,6 +165,22 @@ public class RecordingPersonalData(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task an_identity_number_that_is_also_a_valid_credit_code_is_looked_up_as_a_persons_and_not_by_just_anyone()
+    {
+        var (city, market, _) = await CityWithAMatter();
+        var both = City.NewResidentIdentityNumber();
+        while (!Ledger.Domain.Agencies.UnifiedSocialCreditCode.IsValid(both))
+        {
+            both = City.NewResidentIdentityNumber();
+        }
+
+        var refused = await city.Send(HttpMethod.Get, $"/api/certificates?holder={both}", null, city.OfficerOf(market), 403);
+        await city.Send(HttpMethod.Get, $"/api/certificates?holder={both}", null, city.PortalToken, 200);
+
+        refused.GetProperty("code").GetString().ShouldBe("forbidden");
+    }
+
+    [Fact]
     public async Task a_persons_certificate_document_is_for_the_entitled_only()
     {
         var (city, market, _) = await CityWithAMatter();
