@@ -58,7 +58,7 @@ public sealed partial class AnchoringAgent(
 
     private async Task<AnchoringDecision> FollowAsync(CheckpointToAnchor checkpoint, CancellationToken cancellationToken)
     {
-        var seen = new TransactionOnChain(Mined(await chain.ReceiptAsync(checkpoint.InFlight!.TransactionHash, cancellationToken)));
+        var seen = new TransactionOnChain(await chain.ReceiptAsync(checkpoint.InFlight!.TransactionHash, cancellationToken));
         var decision = Decisions.Follow(checkpoint, seen, Terms, clock.GetUtcNow());
         while (decision is AnchoringDecision.Ask ask)
         {
@@ -169,9 +169,6 @@ public sealed partial class AnchoringAgent(
     }
 
     private static string? Hex(byte[]? bytes) => bytes is null ? null : Convert.ToHexStringLower(bytes);
-
-    private static MinedReceipt? Mined(AnchorReceipt? receipt) => receipt is null ? null : new MinedReceipt(receipt.TransactionHash, receipt.Succeeded,
-        receipt.Failure, receipt.BlockNumber, receipt.BlockHash, receipt.BlockTime, receipt.LogIndex, receipt.GasUsed, receipt.HeadBlockNumber);
 
     private static UnreachableException Unanswered(AnchoringDecision decision) => new($"The anchoring agent has no answer to {decision}.");
 

@@ -1,3 +1,4 @@
+using Ledger.Domain.Log;
 using Ledger.Integrity.Anchoring;
 
 namespace Ledger.Integrity.Anchoring;
@@ -24,7 +25,7 @@ public sealed class ConfiguredAnchorChain(AnchoringOptions options, string rpcUr
     public async Task<AnchorTransaction> SubmitAsync(byte[] logId, long treeSize, byte[] root, IReadOnlyList<byte[]> consistencyProof, CancellationToken cancellationToken) =>
         await (await ContractAsync(cancellationToken)).SubmitAsync(logId, treeSize, root, consistencyProof, cancellationToken);
 
-    public async Task<AnchorReceipt?> ReceiptAsync(string transactionHash, CancellationToken cancellationToken) =>
+    public async Task<MinedReceipt?> ReceiptAsync(string transactionHash, CancellationToken cancellationToken) =>
         await (await ContractAsync(cancellationToken)).ReceiptAsync(transactionHash, cancellationToken);
 
     public async Task<bool> IsKnownAsync(string transactionHash, CancellationToken cancellationToken) =>

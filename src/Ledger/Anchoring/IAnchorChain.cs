@@ -1,3 +1,5 @@
+using Ledger.Domain.Log;
+
 namespace Ledger.Integrity.Anchoring;
 
 /// <summary>A tree head as the anchor contract holds it for one log.</summary>
@@ -5,18 +7,6 @@ public sealed record AnchoredHead(long TreeSize, byte[] Root, DateTimeOffset Anc
 
 /// <summary>A transaction sent to anchor a tree head.</summary>
 public sealed record AnchorTransaction(string Hash, string From, long Nonce);
-
-/// <summary>The receipt of a mined anchoring transaction, and where the chain's head is now.</summary>
-public sealed record AnchorReceipt(
-    string TransactionHash,
-    bool Succeeded,
-    string? Failure,
-    long BlockNumber,
-    string BlockHash,
-    DateTimeOffset BlockTime,
-    int? LogIndex,
-    long GasUsed,
-    long HeadBlockNumber);
 
 /// <summary>The chain as the anchoring service needs it: the anchor contract of one log, and its transactions.</summary>
 public interface IAnchorChain
@@ -35,7 +25,7 @@ public interface IAnchorChain
     Task<AnchorTransaction> SubmitAsync(byte[] logId, long treeSize, byte[] root, IReadOnlyList<byte[]> consistencyProof, CancellationToken cancellationToken);
 
     /// <summary>The receipt, or null while the transaction is not mined (or its block was reorganised away).</summary>
-    Task<AnchorReceipt?> ReceiptAsync(string transactionHash, CancellationToken cancellationToken);
+    Task<MinedReceipt?> ReceiptAsync(string transactionHash, CancellationToken cancellationToken);
 
     /// <summary>Whether the node still knows the transaction, mined or pending.</summary>
     Task<bool> IsKnownAsync(string transactionHash, CancellationToken cancellationToken);

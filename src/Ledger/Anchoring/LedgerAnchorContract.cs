@@ -1,3 +1,4 @@
+using Ledger.Domain.Log;
 using System.Numerics;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
@@ -147,7 +148,7 @@ public sealed class LedgerAnchorContract : IAnchorChain
         return new AnchorTransaction(hash, account, sent?.Nonce is { } nonce ? (long)nonce.Value : -1);
     }
 
-    public async Task<AnchorReceipt?> ReceiptAsync(string transactionHash, CancellationToken cancellationToken)
+    public async Task<MinedReceipt?> ReceiptAsync(string transactionHash, CancellationToken cancellationToken)
     {
         var receipt = await Reach(() => web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(transactionHash), cancellationToken);
         if (receipt is null)
@@ -159,7 +160,7 @@ public sealed class LedgerAnchorContract : IAnchorChain
         var block = await Reach(() => web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(receipt.BlockNumber), cancellationToken);
         var succeeded = Succeeded(receipt);
         var anchored = receipt.DecodeAllEvents<AnchoredEvent>().FirstOrDefault(log => AddressUtil.Current.AreAddressesTheSame(log.Log.Address, Contract));
-        return new AnchorReceipt(receipt.TransactionHash, succeeded, succeeded ? null : await RevertReasonAsync(receipt, cancellationToken),
+        return new MinedReceipt(receipt.TransactionHash, succeeded, succeeded ? null : await RevertReasonAsync(receipt, cancellationToken),
             (long)receipt.BlockNumber.Value, receipt.BlockHash, block is null ? DateTimeOffset.UnixEpoch : DateTimeOffset.FromUnixTimeSeconds((long)block.Timestamp.Value),
             anchored?.Log.LogIndex is { } index ? (int)index.Value : null, (long)receipt.GasUsed.Value, (long)head.Value);
     }

@@ -1,3 +1,4 @@
+using Ledger.Domain.Log;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -225,7 +226,7 @@ public sealed class AnchoringOnChain(AnchoringFixture fixture, ITestOutputHelper
         onChain.Exit.ShouldBe(0, onChain.Out + onChain.Error);
     }
 
-    private static async Task<AnchorReceipt> Mined(LedgerAnchorContract contract, AnchorTransaction sent)
+    private static async Task<MinedReceipt> Mined(LedgerAnchorContract contract, AnchorTransaction sent)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)

@@ -1,3 +1,4 @@
+using Ledger.Domain.Log;
 using System.Security.Cryptography;
 using Ledger.Integrity.Anchoring;
 using Ledger.Testing;
@@ -35,7 +36,7 @@ public class LedgerAnchorOnChain
 
     private static byte[] NewLogId() => SHA256.HashData(Guid.NewGuid().ToByteArray());
 
-    private static async Task<AnchorReceipt> Mined(LedgerAnchorContract contract, string transaction)
+    private static async Task<MinedReceipt> Mined(LedgerAnchorContract contract, string transaction)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
