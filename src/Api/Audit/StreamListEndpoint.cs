@@ -1,4 +1,3 @@
-using Ledger.Projections;
 using Marten;
 
 namespace Ledger.Api.Audit;
@@ -31,7 +30,7 @@ public static class StreamListEndpoint
 
         var rows = await session.QueryAsync<StreamSummary>(
             "select jsonb_build_object('id', id, 'kind', coalesce(type, ''), 'version', version, 'created', created, 'lastChanged', timestamp) "
-            + $"from {LedgerStoreOptions.Schema}.mt_streams where (? = '' or type = ?) order by timestamp desc limit ?",
+            + $"from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where (? = '' or type = ?) order by timestamp desc limit ?",
             cancellation, kind ?? "", kind ?? "", count);
         return Results.Ok(rows);
     }

@@ -32,9 +32,10 @@ public static class LedgerServices
         var connectionString = builder.Configuration.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not configured.");
         var daemonMode = builder.Configuration.GetValue("Projections:DaemonMode", ProjectionDaemonMode.Solo);
+        var schema = builder.Configuration["Ledger:Schema"] ?? LedgerStoreOptions.Schema;
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPersonalDataVault(builder.Configuration, connectionString);
+        builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -44,7 +45,7 @@ public static class LedgerServices
         builder.Services.AddLedgerOpenApi();
 
         var marten = builder.Services
-            .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString))
+            .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString, schema))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         if (daemonMode == ProjectionDaemonMode.WolverineManaged)
@@ -66,7 +67,7 @@ public static class LedgerServices
         builder.Services.AddWolverineHttp();
 
         // After Marten's own start-up work, so the log's first round finds the event store's tables.
-        builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString);
+        builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString, schema);
         builder.Services.AddVerification(builder.Configuration);
         return builder;
     }

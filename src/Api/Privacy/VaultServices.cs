@@ -1,5 +1,4 @@
 using Ledger.Integrity.Privacy;
-using Ledger.Projections;
 using Npgsql;
 
 namespace Ledger.Api.Privacy;
@@ -10,11 +9,11 @@ public static class VaultServices
     /// The vault and its keys. A missing or malformed key-encryption key stops the host here; one that is not the key the
     /// vault was created with stops it when <see cref="VaultStartup"/> opens the vault, before any request is served.
     /// </summary>
-    public static IServiceCollection AddPersonalDataVault(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    public static IServiceCollection AddPersonalDataVault(this IServiceCollection services, IConfiguration configuration, string connectionString, string schema)
     {
         var keys = VaultKeys.FromConfiguration(configuration["Privacy:KeyEncryptionKeyFile"], configuration["Privacy:KeyEncryptionKey"]);
         services.AddSingleton(keys);
-        services.AddSingleton(_ => new PersonalDataVault(NpgsqlDataSource.Create(connectionString), keys, LedgerStoreOptions.Schema));
+        services.AddSingleton(_ => new PersonalDataVault(NpgsqlDataSource.Create(connectionString), keys, schema));
         services.AddSingleton<PersonalData>();
         services.AddHostedService<VaultStartup>();
         return services;

@@ -12,12 +12,12 @@ namespace Ledger.Integrity.Hosting;
 /// <summary>The integrity engine in a host: the log, checkpoints, anchoring and audits, each run by Wolverine.</summary>
 public static class IntegrityHosting
 {
-    public static IServiceCollection AddLedgerIntegrity(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    public static IServiceCollection AddLedgerIntegrity(this IServiceCollection services, IConfiguration configuration, string connectionString, string schema)
     {
         services.Configure<LogOptions>(configuration.GetSection(LogOptions.Section));
         services.Configure<CheckpointOptions>(configuration.GetSection(CheckpointOptions.Section));
         var options = configuration.GetSection(LogOptions.Section).Get<LogOptions>() ?? new LogOptions();
-        services.AddSingleton(new LedgerLog(connectionString));
+        services.AddSingleton(new LedgerLog(connectionString, schema));
         var key = new CheckpointKey(new CheckpointSigner(options.Origin, options.ReadCheckpointKey()));
         services.AddSingleton(key);
         services.AddSingleton(new AuditTrust(key.Signer.Name, key.Signer.VerifierKey));

@@ -9,12 +9,16 @@ public sealed class LedgerLog : IAsyncDisposable
     private readonly NpgsqlDataSource dataSource;
     private volatile bool schemaReady;
 
-    public LedgerLog(string connectionString)
+    private readonly string schema;
+
+    /// <param name="schema">The event store's schema (Ledger:Schema), where the log's tables live beside Marten's.</param>
+    public LedgerLog(string connectionString, string schema = LedgerStoreOptions.Schema)
     {
+        this.schema = schema;
         dataSource = NpgsqlDataSource.Create(connectionString);
-        Store = new LogStore(dataSource, LedgerStoreOptions.Schema);
-        Writer = new LogWriter(dataSource, LedgerStoreOptions.Schema);
-        Audit = new LogAudit(dataSource, LedgerStoreOptions.Schema);
+        Store = new LogStore(dataSource, schema);
+        Writer = new LogWriter(dataSource, schema);
+        Audit = new LogAudit(dataSource, schema);
     }
 
     public LogAudit Audit { get; }
@@ -27,7 +31,7 @@ public sealed class LedgerLog : IAsyncDisposable
     {
         if (!schemaReady)
         {
-            await LogSchema.EnsureAsync(dataSource, LedgerStoreOptions.Schema, cancellationToken);
+            await LogSchema.EnsureAsync(dataSource, schema, cancellationToken);
             schemaReady = true;
         }
     }
