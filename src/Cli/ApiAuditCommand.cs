@@ -31,14 +31,13 @@ internal static class ApiAuditCommand
 {
     private const int MaxFindingsShown = 50;
 
-    public static async Task<int> RunAsync(Options options, Terminal terminal)
+    public static async Task<int> RunAsync(AuditInput input, Terminal terminal)
     {
-        var pageSize = PageSize(options);
-        using var served = new ServedLog(options.Required("api"), options.Required("token"));
-        var chain = await ChainCommands.AnchorChainAsync(options);
+        using var served = new ServedLog(input.Api!.OriginalString, input.Token!);
+        var chain = await ChainCommands.AnchorChainAsync(input.Rpc, input.Contract);
         var cancellation = CancellationToken.None;
 
-        var pinned = PinnedKey(options);
+        var pinned = PinnedKey(input.Key);
         var verifierKey = pinned ?? (await served.KeyAsync(cancellation)).VerifierKey;
         var origin = NoteKeys.ParseVerifierKey(verifierKey).Name;
         terminal.Out.WriteLine(pinned is null
@@ -68,7 +67,7 @@ internal static class ApiAuditCommand
                 }
 
                 var head = await served.HeadAsync(cancellation);
-                var replay = await ReplayAsync(served, trusted, head, pageSize, context.AddTask("leaves"), cancellation);
+                var replay = await ReplayAsync(served, trusted, head, input.PageSize, context.AddTask("leaves"), cancellation);
                 if (replay.Size < head.TreeSize)
                 {
                     findings.Add(new ReplayFinding("leaves-missing", null, null, $"the API's head says {head.TreeSize} leaves, but it served only {replay.Size}"));
@@ -202,26 +201,8 @@ internal static class ApiAuditCommand
     }
 
     /// <summary>The verifier key given with --key, as text or in a file; null when the auditor pinned none.</summary>
-    private static string? PinnedKey(Options options) =>
-        options.Single("key") is not { } key ? null
+    private static string? PinnedKey(string? key) =>
+        key is null ? null
         : File.Exists(key) ? File.ReadAllText(key).Trim()
         : key;
-
-    private static long PageSize(Options options)
-    {
-        if (options.Single("page-size") is null)
-        {
-            return 1_000;
-        }
-
-        var size = options.RequiredNumber("page-size");
-        return size is >= 1 and <= 10_000 ? size : throw new UsageError("--page-size must be from 1 to 10000.");
-    }
-
-    /// <summary>Items a second, for the leaves' progress.</summary>
-    private sealed class RateColumn : ProgressColumn
-    {
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            new Text(task.Speed is { } speed ? string.Create(CultureInfo.InvariantCulture, $"{speed:N0}/s") : "", new Style(Color.Grey));
-    }
 }

@@ -8,30 +8,37 @@ using Spectre.Console;
 namespace Ledger.Cli;
 
 /// <summary>
+/// What `ledger audit` was given: the database's connection and the verifier key, or the API's address and a token; and,
+/// for either, the chain's node and contract.
+/// </summary>
+internal sealed record AuditInput(
+    string? Connection, Uri? Api, string? Token, string? Key, string? Origin, Uri? Rpc, string? Contract, string? Json, long PageSize);
+
+/// <summary>
 /// `ledger audit`: the full integrity audit run from an auditor's machine, straight against the database (read only),
 /// trusting the ledger's published verifier key and, when given, the chain; with a progress bar.
 /// </summary>
 internal static class AuditCommand
 {
-    public static async Task<int> RunAsync(Options options, Terminal terminal)
+    public static async Task<int> RunAsync(AuditInput input, Terminal terminal)
     {
-        if (options.Single("api") is not null)
+        if (input.Api is not null)
         {
-            return await ApiAuditCommand.RunAsync(options, terminal);
+            return await ApiAuditCommand.RunAsync(input, terminal);
         }
 
-        var connection = options.Required("connection");
-        var verifierKey = options.Required("key");
-        var origin = options.Single("origin") ?? verifierKey.Split('+')[0];
+        var connection = input.Connection!;
+        var verifierKey = input.Key!;
+        var origin = input.Origin ?? verifierKey.Split('+')[0];
         using var store = DocumentStore.For(marten => LedgerStoreOptions.Configure(marten, connection));
         await using var log = new LedgerLog(connection);
-        var chain = await ChainCommands.AnchorChainAsync(options);
+        var chain = await ChainCommands.AnchorChainAsync(input.Rpc, input.Contract);
         var audit = new IntegrityAudit(log, store, new AuditTrust(origin, verifierKey), chain);
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal.Out) });
         AuditReport report = null!;
         await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RateColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
@@ -51,7 +58,7 @@ internal static class AuditCommand
                 }
             });
 
-        if (options.Single("json") is { } path)
+        if (input.Json is { } path)
         {
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
         }

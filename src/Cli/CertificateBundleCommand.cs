@@ -10,6 +10,9 @@ using Ledger.Integrity.Merkle;
 
 namespace Ledger.Cli;
 
+/// <summary>What `ledger verify certificate` was given: the holder's document, its proof bundle, the chain, and the pins.</summary>
+internal sealed record CertificateInput(string Document, string Bundle, Uri Rpc, string? Contract, string? Key);
+
 /// <summary>
 /// `ledger verify certificate DOCUMENT --bundle BUNDLE --rpc URL`: checks the document a holder keeps against a proof bundle
 /// (ledger.proof-bundle.v2, which holds no personal data and no document) with no call to the ledger. The document's content
@@ -25,19 +28,14 @@ internal static class CertificateBundleCommand
     private const string SealKeyRegistered = "seal_key_registered.v1";
     private static readonly string[] StatusEvents = [Issued, "certificate_suspended.v1", "certificate_reinstated.v1", "certificate_revoked.v1", "certificate_superseded.v1"];
 
-    public static async Task<int> RunAsync(Options options, Terminal terminal)
+    public static async Task<int> RunAsync(CertificateInput input, Terminal terminal)
     {
-        var documentPath = options.Arguments.FirstOrDefault()
-            ?? throw new UsageError("Give the certificate document's file (the holder's copy: content, contentHash and seal) and --bundle BUNDLE.json.");
-        var bundlePath = options.Single("bundle")
-            ?? throw new UsageError("--bundle BUNDLE.json (GET /api/certificates/{id}/proof-bundle) is required: the document is checked against it.");
-        _ = options.Single("rpc") ?? throw new UsageError("--rpc is required: the anchor is checked on the chain.");
+        var (documentPath, bundlePath) = (input.Document, input.Bundle);
 
         var document = ParseDocument(documentPath);
         var bundle = ParseBundle(bundlePath);
         var bundleContract = bundle["anchor"]?["contract"] is JsonValue contractValue && contractValue.TryGetValue<string>(out var contractText) ? contractText : null;
-        var chain = await ChainCommands.AnchorChainAsync(options, bundleContract)
-            ?? throw new UsageError("--rpc is required: the anchor is checked on the chain.");
+        var chain = (await ChainCommands.AnchorChainAsync(input.Rpc, input.Contract, bundleContract))!;
         var steps = new List<(string Step, bool Passed, string Reason)>();
 
         var recomputed = Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Canonicalise(JsonSerializer.SerializeToElement(document.Content))));
@@ -55,10 +53,10 @@ internal static class CertificateBundleCommand
         steps.Add(Status(status, issuance));
 
         var checkpointNode = Node(bundle, "checkpoint", "bundle");
-        var verifierKey = options.Single("key") ?? Text(checkpointNode, "verifierKey", "bundle");
+        var verifierKey = input.Key ?? Text(checkpointNode, "verifierKey", "bundle");
         var verification = CheckpointVerifier.Verify(Text(checkpointNode, "signedNote", "bundle"), verifierKey);
         steps.Add(("checkpoint", verification.Verified, verification.Verified
-            ? $"signed by {verification.Checkpoint!.Origin}" + (options.Single("key") is null ? " (key taken from the bundle; pin it with --key)" : "")
+            ? $"signed by {verification.Checkpoint!.Origin}" + (input.Key is null ? " (key taken from the bundle; pin it with --key)" : "")
             : verification.Failure!));
         if (verification.Checkpoint is { } checkpoint)
         {
@@ -73,7 +71,7 @@ internal static class CertificateBundleCommand
             var anchored = onChain is not null && onChain.AsSpan().SequenceEqual(checkpoint.Root);
             steps.Add(("anchor", anchored, anchored
                 ? $"chain {chain.ChainId} contract {chain.Contract} holds this root for {checkpoint.Size} leaves"
-                    + (options.Single("contract") is null ? " (contract taken from the bundle; pin it with --contract)" : "")
+                    + (input.Contract is null ? " (contract taken from the bundle; pin it with --contract)" : "")
                 : onChain is null ? $"the contract holds no root for {checkpoint.Size} leaves" : $"the contract holds {Convert.ToHexStringLower(onChain)}, not the checkpoint's root"));
         }
 
@@ -223,7 +221,7 @@ internal static class CertificateBundleCommand
 
     private static JsonObject ParseJson(string path, string what)
     {
-        var text = File.ReadAllText(MerkleCommands.Existing(path));
+        var text = File.ReadAllText(path);
         try
         {
             return JsonNode.Parse(text) as JsonObject ?? throw new UsageError($"The {what} {path} is not a JSON object.");

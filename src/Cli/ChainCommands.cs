@@ -5,30 +5,35 @@ using Nethereum.Util;
 
 namespace Ledger.Cli;
 
+/// <summary>What `ledger chain deploy` was given: the node, where the admin's key is, and the accounts allowed to anchor.</summary>
+internal sealed record DeployInput(Uri Rpc, string? KeyFile, string? KeyEnv, List<string> Anchorers);
+
+/// <summary>What `ledger verify anchor` was given: the contract, and a checkpoint with its key or the log, size and root.</summary>
+internal sealed record AnchorInput(Uri Rpc, string Contract, string? Checkpoint, string? Key, string? Origin, long? Size, byte[]? Root);
+
 /// <summary>Commands and options that talk to the chain: deploying the anchor contract, and checking an anchor on it.</summary>
 internal static class ChainCommands
 {
     /// <summary>
-    /// The anchor contract at --contract (or, when it is not given and <paramref name="fallbackContract"/> is, that one) on the
-    /// node at --rpc, or null when no --rpc is given.
+    /// The anchor contract <paramref name="contract"/> (or, when it is not given, <paramref name="fallbackContract"/>) on the
+    /// node at <paramref name="rpc"/>, or null when no node is given.
     /// </summary>
-    public static async Task<IAnchorChain?> AnchorChainAsync(Options options, string? fallbackContract = null)
+    public static async Task<IAnchorChain?> AnchorChainAsync(Uri? rpc, string? contract, string? fallbackContract = null)
     {
-        if (options.Single("rpc") is not { } rpcUrl)
+        if (rpc is null)
         {
             return null;
         }
 
-        var contract = options.Single("contract") is { } pinned ? ParseAddress(pinned, "--contract")
-            : fallbackContract is not null ? ParseAddress(fallbackContract, "The bundle's anchor contract")
-            : ParseAddress(options.Required("contract"), "--contract");
+        var address = contract
+            ?? (fallbackContract is null ? throw new UsageError("--contract is required with --rpc.") : ParseAddress(fallbackContract, "The bundle's anchor contract"));
         try
         {
-            return await LedgerAnchorContract.ConnectAsync(Rpc(rpcUrl), contract, privateKey: null, signerAccount: null, CancellationToken.None);
+            return await LedgerAnchorContract.ConnectAsync(rpc, address, privateKey: null, signerAccount: null, CancellationToken.None);
         }
         catch (ChainUnreachableException unreachable)
         {
-            throw new UsageError($"The chain at {rpcUrl} does not answer: {unreachable.Message}");
+            throw new UsageError($"The chain at {rpc} does not answer: {unreachable.Message}");
         }
         catch (AnchorRefusedException refused)
         {
@@ -37,11 +42,11 @@ internal static class ChainCommands
     }
 
     /// <summary>`ledger chain deploy`: a new LedgerAnchor, administered by the key's account, with the anchoring accounts allowed.</summary>
-    public static async Task<int> DeployAsync(Options options, Terminal terminal)
+    public static async Task<int> DeployAsync(DeployInput input, Terminal terminal)
     {
-        var rpc = Rpc(options.Required("rpc"));
-        var key = KeyFrom(options);
-        var anchorers = options.All("anchorer").Select(text => ParseAddress(text, "--anchorer")).ToList();
+        var rpc = input.Rpc;
+        var key = KeyFrom(input.KeyFile, input.KeyEnv);
+        var anchorers = input.Anchorers;
         try
         {
             var chainId = await LedgerAnchorContract.ChainIdAsync(rpc, CancellationToken.None);
@@ -61,22 +66,10 @@ internal static class ChainCommands
     }
 
     /// <summary>`ledger verify anchor`: the root the contract holds for a checkpoint's size is the checkpoint's root.</summary>
-    public static async Task<int> VerifyAnchorAsync(Options options, Terminal terminal)
+    public static async Task<int> VerifyAnchorAsync(AnchorInput input, Terminal terminal)
     {
-        var chain = await AnchorChainAsync(options) ?? throw new UsageError("--rpc is required.");
-        string origin;
-        long size;
-        byte[] root;
-        if (options.Single("checkpoint") is { } checkpointPath)
-        {
-            var checkpoint = VerifyCommands.VerifiedCheckpoint(checkpointPath, options.Required("key"));
-            (origin, size, root) = (checkpoint.Origin, checkpoint.Size, checkpoint.Root);
-        }
-        else
-        {
-            (origin, size, root) = (options.Required("origin"), options.RequiredNumber("size"), Hex.Hash(options.Required("root"), "--root"));
-        }
-
+        var chain = (await AnchorChainAsync(input.Rpc, input.Contract))!;
+        var (origin, size, root) = AnchoredHead(input);
         var logId = SHA256.HashData(Encoding.UTF8.GetBytes(origin));
         var anchored = await chain.RootAtAsync(logId, size, CancellationToken.None);
         if (anchored is null)
@@ -95,16 +88,25 @@ internal static class ChainCommands
         return 0;
     }
 
-    private static Uri Rpc(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.Ordinal) || string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
-            ? uri
-            : throw new UsageError($"--rpc must be an http(s) URL; got '{url}'.");
+    /// <summary>The checkpoint's log, size and root, verified with its key; else the ones given as options.</summary>
+    private static (string Origin, long Size, byte[] Root) AnchoredHead(AnchorInput input)
+    {
+        if (input.Checkpoint is { } checkpointPath)
+        {
+            var checkpoint = VerifyCommands.VerifiedCheckpoint(checkpointPath, input.Key ?? throw new UsageError("--checkpoint needs --key, the ledger's verifier key."));
+            return (checkpoint.Origin, checkpoint.Size, checkpoint.Root);
+        }
+
+        return (input.Origin ?? throw new UsageError("--origin is required without --checkpoint."),
+            input.Size ?? throw new UsageError("--size is required without --checkpoint."),
+            input.Root ?? throw new UsageError("--root is required without --checkpoint."));
+    }
 
     /// <summary>The deploying account's private key: 64 hex digits, with or without "0x", from a file or an environment variable. No message shows it.</summary>
-    private static string KeyFrom(Options options)
+    private static string KeyFrom(string? keyFile, string? keyEnv)
     {
-        var text = options.Single("key-file") is { } file ? File.ReadAllText(MerkleCommands.Existing(file))
-            : options.Single("key-env") is { } variable ? Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : throw new UsageError($"The private key is not usable: the environment variable {variable} holds no private key.")
+        var text = keyFile is { } file ? File.ReadAllText(file)
+            : keyEnv is { } variable ? Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : throw new UsageError($"The private key is not usable: the environment variable {variable} holds no private key.")
             : throw new UsageError("--key-file or --key-env (the deploying account's private key) is required.");
         var digits = text.Trim();
         digits = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? digits[2..] : digits;
@@ -125,7 +127,7 @@ internal static class ChainCommands
     }
 
     /// <summary>An address in all-lower or all-upper hex, or in mixed case only when that case is its EIP-55 checksum.</summary>
-    private static string ParseAddress(string text, string what)
+    public static string ParseAddress(string text, string what)
     {
         var valid = AddressUtil.Current.IsValidEthereumAddressHexFormat(text)
             && (!text[2..].Any(char.IsLower) || !text[2..].Any(char.IsUpper) || AddressUtil.Current.IsChecksumAddress(text));

@@ -1,73 +1,38 @@
-using System.Security.Cryptography;
-using Ledger.Domain.Identity;
-using Ledger.Integrity.Checkpoints;
-using Ledger.Integrity.Privacy;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using static Ledger.Cli.CommandOptions;
 
 namespace Ledger.Cli;
 
+/// <summary>
+/// `ledger`: the command tree, parsed by System.CommandLine. Exit codes: 0 verified or done, 1 not verified (with the reason),
+/// 2 bad input or a usage error (with what was wrong and the commands' synopsis).
+/// </summary>
 internal static class LedgerCommand
 {
-    private const string Usage = """
-        ledger dev-keys [--dir .data/auth]
-            Create the development keys that are missing: the token-signing pair (token-signing.pem, token-signing.pub.pem),
-            the Ed25519 checkpoint-signing key (checkpoint-signing.pem) and the personal data vault's key-encryption key
-            (privacy-kek.key: 32 random bytes as base64, for Privacy:KeyEncryptionKeyFile).
-        ledger token --agency CREDIT_CODE --officer ID --role ROLE [--role ROLE ...]
-                     [--key .data/auth/token-signing.pem] [--issuer ledger-dev] [--audience ledger-api] [--hours 8]
-            Print a bearer token for the local stack. Roles: admin, officer, portal, auditor, privacy-officer.
-
-        Auditing (exit 0 verified, 1 not verified with the reason, 2 bad input; nothing but the inputs is trusted):
-        ledger merkle root [FILE]
-            The RFC 9162 tree head of leaf hashes (hex, one per line) from FILE or standard input.
-        ledger verify checkpoint NOTE_FILE --key VERIFIER_KEY|KEY_FILE
-            Check a signed checkpoint (C2SP signed note, or the API's checkpoint JSON) against the ledger's key.
-        ledger verify inclusion [--proof PROOF.json] [--index I] [--leaf LEAF_FILE | --leaf-hash HEX]
-                                [--size N --root HEX | --checkpoint NOTE_FILE --key KEY] [--path HEX ...]
-            Check that a leaf is in a tree. LEAF_FILE is the canonical bytes or the API's leaf JSON.
-        ledger verify consistency [--proof PROOF.json] [--from M --to N --from-root HEX --to-root HEX] [--path HEX ...]
-            Check that the tree of M leaves is a prefix of the tree of N leaves.
-        ledger verify anchor --rpc URL --contract ADDRESS (--checkpoint NOTE_FILE --key KEY | --origin ORIGIN --size N --root HEX)
-            Check that the contract on the chain holds the checkpoint's root for its size.
-        ledger chain deploy --rpc URL (--key-file FILE | --key-env VARIABLE) [--anchorer ADDRESS ...]
-            Deploy the LedgerAnchor contract (the key's account is its admin) and allow the anchoring accounts
-            (the admin itself when none is given). Prints the contract's address.
-        ledger verify certificate DOCUMENT.json --bundle BUNDLE.json --rpc URL [--contract ADDRESS] [--key VERIFIER_KEY]
-            Check the certificate document its holder keeps ({content, contentHash, seal}) against its proof bundle
-            (GET /api/certificates/{id}/proof-bundle, ledger.proof-bundle.v2) and the chain alone. Without --contract
-            the bundle's anchor contract is used, and without --key the bundle's verifier key: pin both.
-        ledger audit --connection CONNECTION_STRING --key VERIFIER_KEY [--rpc URL --contract ADDRESS] [--json REPORT.json]
-            The full integrity audit against the database: every leaf recomputed from the stored events, the tree rebuilt
-            and compared with the stored log, every signed checkpoint, every root anchored on chain, and every read model.
-        ledger audit --api URL --token TOKEN [--key VERIFIER_KEY|KEY_FILE] [--rpc URL --contract ADDRESS] [--page-size 1000]
-            The same audit of the log without the database, from what the proof API serves to an auditor or admin token:
-            every leaf hash recomputed from its canonical bytes, the tree's root at every signed checkpoint (verified with
-            the key: pin it, else the API's published one is used), and every anchored root read from the chain.
-        """;
+    private const string AuditingNote = "Auditing exits 0 verified, 1 not verified with the reason, 2 bad input; nothing but the inputs is trusted.";
 
     public static int Run(string[] args) => Run(args, Terminal.Console);
 
-    public static int Run(string[] args, Terminal terminal)
+    public static int Run(string[] args, Terminal terminal) => RunAsync(args, terminal).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(string[] args, Terminal terminal)
     {
+        var root = Root(terminal);
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            return Fail(terminal, string.Join(Environment.NewLine, parse.Errors.Select(error => error.Message)), root);
+        }
+
         try
         {
-            return (args.FirstOrDefault(), args.ElementAtOrDefault(1)) switch
-            {
-                ("dev-keys", _) => DevKeys(Options.Parse(args[1..]), terminal),
-                ("token", _) => Token(Options.Parse(args[1..]), terminal),
-                ("merkle", "root") => MerkleCommands.Root(Options.Parse(args[2..]), terminal),
-                ("verify", "checkpoint") => VerifyCommands.Checkpoint(Options.Parse(args[2..]), terminal),
-                ("verify", "inclusion") => VerifyCommands.Inclusion(Options.Parse(args[2..]), terminal),
-                ("verify", "consistency") => VerifyCommands.Consistency(Options.Parse(args[2..]), terminal),
-                ("verify", "anchor") => ChainCommands.VerifyAnchorAsync(Options.Parse(args[2..]), terminal).GetAwaiter().GetResult(),
-                ("chain", "deploy") => ChainCommands.DeployAsync(Options.Parse(args[2..]), terminal).GetAwaiter().GetResult(),
-                ("verify", "certificate") => CertificateBundleCommand.RunAsync(Options.Parse(args[2..]), terminal).GetAwaiter().GetResult(),
-                ("audit", _) => AuditCommand.RunAsync(Options.Parse(args[1..]), terminal).GetAwaiter().GetResult(),
-                _ => Fail(terminal, Usage),
-            };
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
         }
         catch (UsageError exception)
         {
-            return Fail(terminal, exception.Message + Environment.NewLine + Environment.NewLine + Usage);
+            return Fail(terminal, exception.Message, root);
         }
         catch (NotVerified exception)
         {
@@ -88,74 +53,260 @@ internal static class LedgerCommand
         }
     }
 
-    private static int DevKeys(Options options, Terminal terminal)
+    public static RootCommand Root(Terminal terminal) =>
+        new("The ledger's command line: development keys and tokens, and an auditor's checks of the log, its checkpoints and anchors. " + AuditingNote)
+        {
+            DevKeys(terminal),
+            Token(terminal),
+            new Command("merkle", "Merkle tree computations.") { MerkleRoot(terminal) },
+            new Command("verify", "Check a checkpoint, a proof, an anchor or a certificate against nothing but its inputs. " + AuditingNote)
+            {
+                VerifyCheckpoint(terminal), VerifyInclusion(terminal), VerifyConsistency(terminal), VerifyAnchor(terminal), VerifyCertificate(terminal),
+            },
+            new Command("chain", "The anchor contract on the chain.") { ChainDeploy(terminal) },
+            Audit(terminal),
+        };
+
+    /// <summary>Every command that does something, one line each: what a usage error prints after saying what was wrong.</summary>
+    public static IEnumerable<string> Synopsis(Command command, string path) =>
+        command.Subcommands.Count == 0
+            ? [$"  {path}{string.Concat(command.Arguments.Select(ArgumentUsage))} [options]"]
+            : command.Subcommands.SelectMany(subcommand => Synopsis(subcommand, path + " " + subcommand.Name));
+
+    private static string ArgumentUsage(Argument argument) =>
+        argument.Arity.MinimumNumberOfValues == 0 ? $" [<{argument.Name}>]" : $" <{argument.Name}>";
+
+    private static Command DevKeys(Terminal terminal)
     {
-        var folder = options.Single("dir") ?? Path.Combine(".data", "auth");
-        Directory.CreateDirectory(folder);
-        var tokenKey = Path.Combine(folder, "token-signing.pem");
-        var tokenPublicKey = Path.Combine(folder, "token-signing.pub.pem");
-        if (!File.Exists(tokenKey) || !File.Exists(tokenPublicKey))
+        var dir = new Option<string>("--dir")
         {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            WritePrivate(tokenKey, key.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(tokenPublicKey, key.ExportSubjectPublicKeyInfoPem());
-        }
-
-        var checkpointKey = Path.Combine(folder, "checkpoint-signing.pem");
-        if (!File.Exists(checkpointKey))
-        {
-            WritePrivate(checkpointKey, NoteKeys.GeneratePem());
-        }
-
-        var vaultKey = Path.Combine(folder, "privacy-kek.key");
-        if (!File.Exists(vaultKey))
-        {
-            WritePrivate(vaultKey, VaultKeys.Generate());
-        }
-
-        terminal.Out.WriteLine(tokenPublicKey);
-        terminal.Out.WriteLine(checkpointKey);
-        terminal.Out.WriteLine(vaultKey);
-        return 0;
+            Description = "The folder for the keys", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine(".data", "auth"),
+        };
+        var command = new Command("dev-keys",
+            "Create the development keys that are missing: the token-signing pair (token-signing.pem, token-signing.pub.pem), the Ed25519 "
+            + "checkpoint-signing key (checkpoint-signing.pem) and the personal data vault's key-encryption key (privacy-kek.key: 32 random "
+            + "bytes as base64, for Privacy:KeyEncryptionKeyFile).") { dir };
+        command.SetAction(parse => DevelopmentCommands.DevKeys(parse.GetRequiredValue(dir), terminal));
+        return command;
     }
 
-    /// <summary>A private key's file, readable and writable by its owner alone (600) from the moment it exists.</summary>
-    private static void WritePrivate(string path, string text)
+    private static Command Token(Terminal terminal)
     {
-        var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        var agency = Text("--agency", "CREDIT_CODE", "The agency's unified social credit code", required: true);
+        var officer = Text("--officer", "ID", "The officer's id", required: true);
+        var role = new Option<List<string>>("--role")
         {
-            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+            Description = "A role the token carries (repeat for more)", HelpName = "ROLE", Required = true, Arity = ArgumentArity.OneOrMore,
+        };
+        role.AcceptOnlyFromAmong("admin", "officer", "portal", "auditor", "privacy-officer");
+        var key = new Option<string>("--key")
+        {
+            Description = "The token-signing private key (PEM)", HelpName = "KEY_FILE", DefaultValueFactory = _ => Path.Combine(".data", "auth", "token-signing.pem"),
+        };
+        var issuer = new Option<string>("--issuer") { Description = "The token's issuer", HelpName = "ISSUER", DefaultValueFactory = _ => "ledger-dev" };
+        var audience = new Option<string>("--audience") { Description = "The token's audience", HelpName = "AUDIENCE", DefaultValueFactory = _ => "ledger-api" };
+        var hours = Positive("--hours", "HOURS", "How long the token lasts");
+        hours.DefaultValueFactory = _ => 8;
+        var command = new Command("token", "Print a bearer token for the local stack.") { agency, officer, role, key, issuer, audience, hours };
+        command.SetAction(parse => DevelopmentCommands.Token(
+            new TokenInput(parse.GetRequiredValue(agency), parse.GetRequiredValue(officer), parse.GetRequiredValue(role), parse.GetRequiredValue(key),
+                parse.GetRequiredValue(issuer), parse.GetRequiredValue(audience), parse.GetValue(hours)),
+            terminal));
+        return command;
+    }
 
-        using (var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), file))
-        {
-            writer.Write(text);
-        }
+    private static Command MerkleRoot(Terminal terminal)
+    {
+        var file = ExistingFileArgument("FILE", "Leaf hashes, hex, one per line (standard input when not given)", ArgumentArity.ZeroOrOne);
+        var command = new Command("root", "The RFC 9162 tree head of leaf hashes (hex, one per line) from FILE or standard input.") { file };
+        command.SetAction(parse => MerkleCommands.Root(parse.GetValue(file), terminal));
+        return command;
+    }
 
-        if (!OperatingSystem.IsWindows())
+    private static Command VerifyCheckpoint(Terminal terminal)
+    {
+        var note = ExistingFileArgument("NOTE_FILE", "The checkpoint: a C2SP signed note, or the API's checkpoint JSON", ArgumentArity.ExactlyOne);
+        var key = VerifierKey(required: true);
+        var command = new Command("checkpoint", "Check a signed checkpoint (C2SP signed note, or the API's checkpoint JSON) against the ledger's key.") { note, key };
+        command.SetAction(parse => VerifyCommands.Checkpoint(parse.GetRequiredValue(note), parse.GetRequiredValue(key), terminal));
+        return command;
+    }
+
+    private static Command VerifyInclusion(Terminal terminal)
+    {
+        var proof = ExistingFile("--proof", "PROOF_JSON", "The API's inclusion proof (its values are overridden by the options below)");
+        var index = Count("--index", "I", "The leaf's index");
+        var leaf = ExistingFile("--leaf", "LEAF_FILE", "The leaf: its canonical bytes, or the API's leaf JSON");
+        var leafHash = Hash("--leaf-hash", "The leaf's hash");
+        var size = Count("--size", "N", "The tree's size");
+        var root = Hash("--root", "The tree's root");
+        var checkpoint = ExistingFile("--checkpoint", "NOTE_FILE", "A signed checkpoint whose size and root are the tree's (needs --key)");
+        var key = VerifierKey(required: false);
+        var path = Hashes("--path", "The proof's path");
+        var command = new Command("inclusion", "Check that a leaf is in a tree. LEAF_FILE is the canonical bytes or the API's leaf JSON.")
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            proof, index, leaf, leafHash, size, root, checkpoint, key, path,
+        };
+        command.Validators.Add(result => RequireTogether(result, checkpoint, key));
+        command.Validators.Add(result => RequireAtMostOne(result, leaf, leafHash));
+        command.SetAction(parse => VerifyCommands.Inclusion(
+            new InclusionInput(parse.GetValue(proof), parse.Given(index), parse.GetValue(leaf), parse.GivenValue(leafHash), parse.Given(size),
+                parse.GivenValue(root), parse.GetValue(checkpoint), parse.GetValue(key), parse.GivenValue(path)),
+            terminal));
+        return command;
+    }
+
+    private static Command VerifyConsistency(Terminal terminal)
+    {
+        var proof = ExistingFile("--proof", "PROOF_JSON", "The API's consistency proof (its values are overridden by the options below)");
+        var from = Count("--from", "M", "The smaller tree's size");
+        var to = Count("--to", "N", "The larger tree's size");
+        var fromRoot = Hash("--from-root", "The smaller tree's root");
+        var toRoot = Hash("--to-root", "The larger tree's root");
+        var path = Hashes("--path", "The proof's path");
+        var command = new Command("consistency", "Check that the tree of M leaves is a prefix of the tree of N leaves.") { proof, from, to, fromRoot, toRoot, path };
+        command.SetAction(parse => VerifyCommands.Consistency(
+            new ConsistencyInput(parse.GetValue(proof), parse.Given(from), parse.Given(to), parse.GivenValue(fromRoot), parse.GivenValue(toRoot), parse.GivenValue(path)),
+            terminal));
+        return command;
+    }
+
+    private static Command VerifyAnchor(Terminal terminal)
+    {
+        var rpc = HttpUrl("--rpc", "The chain node's JSON-RPC URL", required: true);
+        var contract = Address("--contract", "The LedgerAnchor contract's address", required: true);
+        var checkpoint = ExistingFile("--checkpoint", "NOTE_FILE", "The signed checkpoint whose root should be anchored (needs --key)");
+        var key = VerifierKey(required: false);
+        var origin = Text("--origin", "ORIGIN", "The log's origin (without --checkpoint)");
+        var size = Count("--size", "N", "The tree's size (without --checkpoint)");
+        var root = Hash("--root", "The tree's root (without --checkpoint)");
+        var command = new Command("anchor", "Check that the contract on the chain holds the checkpoint's root for its size.") { rpc, contract, checkpoint, key, origin, size, root };
+        command.Validators.Add(result => RequireTogether(result, checkpoint, key));
+        command.Validators.Add(result => RequireCheckpointOrHead(result, checkpoint, [origin, size, root]));
+        command.SetAction((parse, _) => ChainCommands.VerifyAnchorAsync(
+            new AnchorInput(parse.GetRequiredValue(rpc), parse.GetRequiredValue(contract), parse.GetValue(checkpoint), parse.GetValue(key),
+                parse.GetValue(origin), parse.Given(size), parse.GivenValue(root)),
+            terminal));
+        return command;
+    }
+
+    private static Command VerifyCertificate(Terminal terminal)
+    {
+        var document = ExistingFileArgument("DOCUMENT", "The holder's certificate document (JSON: content, contentHash and seal)", ArgumentArity.ExactlyOne);
+        var bundle = ExistingFile("--bundle", "BUNDLE_JSON", "Its proof bundle (GET /api/certificates/{id}/proof-bundle, ledger.proof-bundle.v2)", required: true);
+        var rpc = HttpUrl("--rpc", "The chain node's JSON-RPC URL: the anchor is checked on the chain", required: true);
+        var contract = Address("--contract", "The LedgerAnchor contract's address (pin it; else the bundle's)");
+        var key = Text("--key", "VERIFIER_KEY", "The ledger's verifier key (pin it; else the bundle's)");
+        var command = new Command("certificate",
+            "Check the certificate document its holder keeps ({content, contentHash, seal}) against its proof bundle and the chain alone.")
+        {
+            document, bundle, rpc, contract, key,
+        };
+        command.SetAction((parse, _) => CertificateBundleCommand.RunAsync(
+            new CertificateInput(parse.GetRequiredValue(document), parse.GetRequiredValue(bundle), parse.GetRequiredValue(rpc), parse.GetValue(contract), parse.GetValue(key)),
+            terminal));
+        return command;
+    }
+
+    private static Command ChainDeploy(Terminal terminal)
+    {
+        var rpc = HttpUrl("--rpc", "The chain node's JSON-RPC URL", required: true);
+        var keyFile = ExistingFile("--key-file", "FILE", "The admin account's private key (64 hex digits) in a file");
+        var keyEnv = Text("--key-env", "VARIABLE", "The environment variable holding the admin account's private key");
+        var anchorers = Addresses("--anchorer", "An account allowed to anchor (the admin itself when none is given)");
+        var command = new Command("deploy",
+            "Deploy the LedgerAnchor contract (the key's account is its admin) and allow the anchoring accounts. Prints the contract's address.")
+        {
+            rpc, keyFile, keyEnv, anchorers,
+        };
+        command.Validators.Add(result => RequireExactlyOne(result, keyFile, keyEnv));
+        command.SetAction((parse, _) => ChainCommands.DeployAsync(
+            new DeployInput(parse.GetRequiredValue(rpc), parse.GetValue(keyFile), parse.GetValue(keyEnv), parse.GivenValue(anchorers) ?? []),
+            terminal));
+        return command;
+    }
+
+    private static Command Audit(Terminal terminal)
+    {
+        var connection = Text("--connection", "CONNECTION_STRING", "The database to audit (read only); with --key");
+        var api = HttpUrl("--api", "The ledger API to audit through, without the database; with --token");
+        var token = Text("--token", "TOKEN", "A bearer token with the auditor or admin role (with --api)");
+        var key = Text("--key", "VERIFIER_KEY|KEY_FILE", "The ledger's verifier key, as text or in a file (required with --connection; with --api, pin it, else the API's published one is used)");
+        var origin = Text("--origin", "ORIGIN", "The log's origin (with --connection; the key's name when not given)");
+        var rpc = HttpUrl("--rpc", "The chain node's JSON-RPC URL, to check every anchored root (with --contract)");
+        var contract = Address("--contract", "The LedgerAnchor contract's address (with --rpc)");
+        var json = Text("--json", "REPORT_JSON", "Also write the report as JSON to this file (with --connection)");
+        var pageSize = Count("--page-size", "N", "Leaves fetched a request (with --api)", minimum: 1, maximum: 10_000);
+        pageSize.DefaultValueFactory = _ => 1_000;
+        var command = new Command("audit",
+            "The full integrity audit. With --connection, against the database: every leaf recomputed from the stored events, the tree rebuilt and "
+            + "compared with the stored log, every signed checkpoint, every root anchored on chain, and every read model. With --api, the same audit "
+            + "of the log from what the proof API serves: every leaf hash recomputed from its canonical bytes, the tree's root at every signed "
+            + "checkpoint, and every anchored root read from the chain.")
+        {
+            connection, api, token, key, origin, rpc, contract, json, pageSize,
+        };
+        command.Validators.Add(result => RequireExactlyOne(result, connection, api));
+        command.Validators.Add(result => RequireTogether(result, connection, key));
+        command.Validators.Add(result => RequireTogether(result, api, token));
+        command.Validators.Add(result => RequireTogether(result, rpc, contract));
+        command.SetAction((parse, _) => AuditCommand.RunAsync(
+            new AuditInput(parse.GetValue(connection), parse.GetValue(api), parse.GetValue(token), parse.GetValue(key), parse.GetValue(origin),
+                parse.GetValue(rpc), parse.GetValue(contract), parse.GetValue(json), parse.GetValue(pageSize)),
+            terminal));
+        return command;
+    }
+
+    private static Option<string> VerifierKey(bool required) =>
+        Text("--key", "VERIFIER_KEY|KEY_FILE", "The ledger's verifier key (name+hash+key), as text or in a file", required);
+
+    /// <summary>When <paramref name="first"/> is given, <paramref name="second"/> must be too.</summary>
+    private static void RequireTogether(CommandResult result, Option first, Option second)
+    {
+        if (result.IsGiven(first) && !result.IsGiven(second))
+        {
+            result.AddError($"{first.Name} needs {second.Name}.");
         }
     }
 
-    private static int Token(Options options, Terminal terminal)
+    private static void RequireAtMostOne(CommandResult result, Option first, Option second)
     {
-        var agency = options.Single("agency") ?? throw new UsageError("--agency is required.");
-        var officer = options.Single("officer") ?? throw new UsageError("--officer is required.");
-        var roles = options.All("role");
-        if (roles.Count == 0)
+        if (result.IsGiven(first) && result.IsGiven(second))
         {
-            throw new UsageError("At least one --role is required.");
+            result.AddError($"Give {first.Name} or {second.Name}, not both.");
+        }
+    }
+
+    private static void RequireExactlyOne(CommandResult result, Option first, Option second)
+    {
+        if (result.IsGiven(first) == result.IsGiven(second))
+        {
+            result.AddError($"Give either {first.Name} or {second.Name}.");
+        }
+    }
+
+    private static void RequireCheckpointOrHead(CommandResult result, Option checkpoint, Option[] head)
+    {
+        var missing = head.Where(option => !result.IsGiven(option)).Select(option => option.Name).ToList();
+        if (!result.IsGiven(checkpoint) && missing.Count > 0)
+        {
+            result.AddError($"Give --checkpoint with --key, or {string.Join(", ", missing)}.");
+        }
+    }
+
+    private static int Fail(Terminal terminal, string message, RootCommand root)
+    {
+        terminal.Error.WriteLine(message);
+        terminal.Error.WriteLine();
+        terminal.Error.WriteLine("Usage:");
+        foreach (var line in Synopsis(root, "ledger"))
+        {
+            terminal.Error.WriteLine(line);
         }
 
-        using var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(options.Single("key") ?? Path.Combine(".data", "auth", "token-signing.pem")));
-        var hours = double.Parse(options.Single("hours") ?? "8", System.Globalization.CultureInfo.InvariantCulture);
-        terminal.Out.WriteLine(DevelopmentTokens.Mint(
-            key, options.Single("issuer") ?? "ledger-dev", options.Single("audience") ?? "ledger-api",
-            new Actor(agency, officer), roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(hours)));
-        return 0;
+        terminal.Error.WriteLine();
+        terminal.Error.WriteLine("Run 'ledger COMMAND --help' for a command's options.");
+        return 2;
     }
 
     private static int Fail(Terminal terminal, string message)

@@ -5,9 +5,9 @@ namespace Ledger.Cli;
 /// <summary>`ledger merkle root`: the RFC 9162 tree head of leaf hashes given one per line.</summary>
 internal static class MerkleCommands
 {
-    public static int Root(Options options, Terminal terminal)
+    public static int Root(string? file, Terminal terminal)
     {
-        using var reader = options.Arguments.Count > 0 ? File.OpenText(Existing(options.Arguments[0])) : null;
+        using var reader = file is null ? null : File.OpenText(file);
         var input = reader ?? terminal.In;
         var nodes = new MemoryMerkleNodes();
         var lineNumber = 0;
@@ -26,6 +26,4 @@ internal static class MerkleCommands
         terminal.Out.WriteLine($"root {Hex.Of(nodes.Root())}");
         return 0;
     }
-
-    public static string Existing(string path) => File.Exists(path) ? path : throw new UsageError($"No such file: {path}");
 }
