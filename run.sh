@@ -43,7 +43,10 @@ start_postgres "$data/postgres" "$pg_port"
 start_anvil "$data/anvil" "$rpc_port"
 
 log "building the API and the ledger CLI"
-dotnet build src/Cli/Cli.csproj -c Release --nologo -v q -clp:ErrorsOnly >/dev/null
+# Two projects: the CLI does not reference the API.
+for project in src/Api/Api.csproj src/Cli/Cli.csproj; do
+  dotnet build "$project" -c Release --nologo -v q -clp:ErrorsOnly >/dev/null || { log "building $project failed"; exit 1; }
+done
 ledger_cli=(dotnet "$LEDGER_ROOT/src/Cli/bin/Release/net10.0/ledger.dll")
 # Development keys, made once and kept under .data/auth (git-ignored): the token-signing pair (the API trusts its
 # public half), the Ed25519 key that signs checkpoints, and the vault's key-encryption key (privacy-kek.key).
