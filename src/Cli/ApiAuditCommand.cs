@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ledger.Integrity.Anchoring;
+using Ledger.Integrity.Audit;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Storage;
 using Spectre.Console;
@@ -131,38 +132,15 @@ internal static class ApiAuditCommand
         return (roots, findings);
     }
 
-    /// <summary>
-    /// The root the contract holds at each size the API says is anchored (anchor-missing when it holds none), and the log's
-    /// latest anchored head on chain, read by the auditor's own calls.
-    /// </summary>
+    /// <summary>The root the contract holds at each size the API says is anchored (anchor-missing when it holds none), and the log's latest anchored head on chain.</summary>
     private static async Task<(List<TrustedRoot> Roots, List<ReplayFinding> Findings)> AnchoredRootsAsync(
         IReadOnlyList<ServedCheckpoint> checkpoints, IAnchorChain chain, byte[] logId, Action<long, long> progress, CancellationToken cancellationToken)
     {
-        var roots = new List<TrustedRoot>();
-        var findings = new List<ReplayFinding>();
-        var anchored = checkpoints.Where(checkpoint => checkpoint.Anchor is not null).ToList();
-        foreach (var checkpoint in anchored)
-        {
-            var source = $"the anchor of {checkpoint.TreeSize} leaves on chain {chain.ChainId} (contract {chain.Contract}, transaction {checkpoint.Anchor!.TransactionHash})";
-            if (await chain.RootAtAsync(logId, checkpoint.TreeSize, cancellationToken) is { } root)
-            {
-                roots.Add(new TrustedRoot(checkpoint.TreeSize, root, source));
-            }
-            else
-            {
-                findings.Add(new ReplayFinding("anchor-missing", null, null, $"the API says the checkpoint of {checkpoint.TreeSize} leaves is anchored, but the chain holds no root for {source}"));
-            }
-
-            progress(roots.Count + findings.Count, anchored.Count + 1);
-        }
-
-        if (await chain.LatestAsync(logId, cancellationToken) is { } latest && roots.TrueForAll(root => root.TreeSize != latest.TreeSize))
-        {
-            roots.Add(new TrustedRoot(latest.TreeSize, latest.Root, $"the latest anchor on chain {chain.ChainId} (contract {chain.Contract}), {latest.TreeSize} leaves"));
-        }
-
-        progress(anchored.Count + 1, anchored.Count + 1);
-        return (roots, findings);
+        var (roots, missing) = await ChainRoots.ReadAsync(chain, logId, [.. checkpoints.Where(checkpoint => checkpoint.Anchor is not null)],
+            checkpoint => (checkpoint.TreeSize, $"the anchor of {checkpoint.TreeSize} leaves on chain {chain.ChainId} (contract {chain.Contract}, transaction {checkpoint.Anchor!.TransactionHash})"),
+            progress, cancellationToken);
+        return (roots, [.. missing.Select(gap => new ReplayFinding("anchor-missing", null, null,
+            $"the API says the checkpoint of {gap.Claim.TreeSize} leaves is anchored, but the chain holds no root for {gap.Source}"))]);
     }
 
     private static int Print(ApiAuditReport report, Uri api, IAnchorChain? chain, Terminal terminal)

@@ -29,6 +29,22 @@ public static class Requests
         return counts.Single();
     }
 
+    /// <summary>GET a JSON answer, with a bearer token when given, expecting this status.</summary>
+    public static async Task<JsonElement> GetJson(this ApiFixture fixture, string url, int status = 200, string? token = null)
+    {
+        var result = await fixture.Host.Scenario(scenario =>
+        {
+            scenario.Get.Url(url);
+            if (token is not null)
+            {
+                scenario.WithRequestHeader("Authorization", "Bearer " + token);
+            }
+
+            scenario.StatusCodeShouldBe(status);
+        });
+        return result.Json();
+    }
+
     public static JsonElement Json(this IScenarioResult result) => JsonDocument.Parse(result.ReadAsText()).RootElement;
 
     public static long Version(this JsonElement status) => status.GetProperty("version").GetInt64();

@@ -289,10 +289,9 @@ public static class CertificateEndpoints
             found = query.Where(record => record.ContentHash == hash);
         }
         // A number valid both as a person's identity number and as a credit code is taken for a person's: the stricter path.
-        else if (UnifiedSocialCreditCode.IsValid(holder!.Trim().ToUpperInvariant())
-            && !ResidentIdentityNumber.IsValid(holder.Trim().ToUpperInvariant(), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+        else if (holder!.Trim().ToUpperInvariant() is var code && UnifiedSocialCreditCode.IsValid(code)
+            && !ResidentIdentityNumber.IsValid(code, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
         {
-            var code = holder.Trim().ToUpperInvariant();
             found = query.Where(record => record.HolderSubject == null && record.Content.Holder.IdentityNumber.Value == code);
         }
         else if (!user.IsInRole(Roles.Portal) && !user.IsInRole(Roles.Admin))

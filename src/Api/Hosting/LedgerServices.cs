@@ -3,7 +3,6 @@ using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Certificates;
 using Ledger.Api.Health;
-using Ledger.Api.Log;
 using Ledger.Api.Privacy;
 using Ledger.Api.Verification;
 using Ledger.Projections;

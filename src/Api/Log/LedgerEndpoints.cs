@@ -84,7 +84,7 @@ public static class LedgerEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Checkpoint(IQuerySession session, CancellationToken cancellation)
     {
-        var latest = await session.Query<CheckpointRecord>().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellation);
+        var latest = await session.NewestCheckpointAsync(cancellation);
         if (latest is null)
         {
             return Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "no-checkpoint", "No checkpoint has been signed yet.",

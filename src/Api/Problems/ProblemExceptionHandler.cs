@@ -43,7 +43,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// </summary>
     private static async Task<ProblemDetails> VersionConflict(HttpContext httpContext, ConcurrencyException conflict, CancellationToken cancellation)
     {
-        if (conflict.Id is Guid missing && await httpContext.RequestServices.GetRequiredService<IQuerySession>().Events.FetchStreamStateAsync(missing, cancellation) is null)
+        var streamId = conflict.Id as Guid?;
+        var state = streamId is { } id
+            ? await httpContext.RequestServices.GetRequiredService<IQuerySession>().Events.FetchStreamStateAsync(id, cancellation)
+            : null;
+        if (streamId is { } missing && state is null)
         {
             // The exception handler clears the request's route values before it runs; the feature keeps those of the failed request.
             var named = (httpContext.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? httpContext.Request.RouteValues)
@@ -56,11 +60,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var problem = Problem.Create(
             StatusCodes.Status409Conflict, Problem.VersionConflict, "The stream has moved on since you read it.",
             "The expected version is not the stream's current version; read it again and retry with the current version.");
-        if (conflict.Id is Guid streamId)
+        if (streamId is { } moved)
         {
-            var session = httpContext.RequestServices.GetRequiredService<IQuerySession>();
-            var state = await session.Events.FetchStreamStateAsync(streamId, cancellation);
-            problem.Extensions["streamId"] = streamId;
+            problem.Extensions["streamId"] = moved;
             problem.Extensions["currentVersion"] = state?.Version;
         }
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ledger.Api.Log;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Certificates;

@@ -1,4 +1,3 @@
-using Ledger.Api.Log;
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;

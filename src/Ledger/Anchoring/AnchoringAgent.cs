@@ -47,9 +47,15 @@ public sealed partial class AnchoringAgent(
             .Where(record => record.Anchor != null && record.Anchor.Status == AnchorStatus.Submitted)
             .OrderByDescending(record => record.TreeSize)
             .ToListAsync(cancellationToken);
-        var newest = await session.Query<CheckpointRecord>().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellationToken);
+        if (inFlight.Count > 0)
+        {
+            // The decider follows what is in flight before it anchors anything new: the newest checkpoint can wait a round.
+            return new AnchoringState([.. inFlight.Select(ToAnchor)], null, 0);
+        }
+
+        var newest = await session.NewestCheckpointAsync(cancellationToken);
         var confirmed = await session.LatestAnchoredAsync(cancellationToken);
-        return new AnchoringState([.. inFlight.Select(ToAnchor)], newest is null ? null : ToAnchor(newest), confirmed?.TreeSize ?? 0);
+        return new AnchoringState([], newest is null ? null : ToAnchor(newest), confirmed?.TreeSize ?? 0);
     }
 
     private static CheckpointToAnchor ToAnchor(CheckpointRecord record) =>

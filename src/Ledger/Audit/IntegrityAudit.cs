@@ -69,25 +69,12 @@ public sealed class IntegrityAudit(LedgerLog log, IDocumentStore store, AuditTru
 
     private async Task AddChainRootsAsync(IReadOnlyList<CheckpointRecord> checkpoints, List<TrustedRoot> trusted, List<AuditFinding> findings, CancellationToken cancellationToken)
     {
-        var logId = LogId.Of(trust.Origin);
-        foreach (var anchored in checkpoints.Where(record => record.Anchor?.Status == AnchorStatus.Confirmed))
-        {
-            var root = await chain!.RootAtAsync(logId, anchored.TreeSize, cancellationToken);
-            var source = $"the anchor of {anchored.TreeSize} leaves on chain {chain.ChainId} (contract {chain.Contract}, transaction {anchored.Anchor!.TransactionHash}, block {anchored.Anchor.BlockNumber})";
-            if (root is null)
-            {
-                findings.Add(new AuditFinding("anchor-missing", null, null, anchored.Id, null, $"The chain holds no root for {source}."));
-            }
-            else
-            {
-                trusted.Add(new TrustedRoot(anchored.TreeSize, root, source));
-            }
-        }
-
-        if (await chain!.LatestAsync(logId, cancellationToken) is { } latest && trusted.All(root => root.TreeSize != latest.TreeSize))
-        {
-            trusted.Add(new TrustedRoot(latest.TreeSize, latest.Root, $"the latest anchor on chain {chain.ChainId} (contract {chain.Contract}), {latest.TreeSize} leaves"));
-        }
+        var (roots, missing) = await ChainRoots.ReadAsync(chain!, LogId.Of(trust.Origin),
+            [.. checkpoints.Where(record => record.Anchor?.Status == AnchorStatus.Confirmed)],
+            anchored => (anchored.TreeSize, $"the anchor of {anchored.TreeSize} leaves on chain {chain!.ChainId} (contract {chain.Contract}, transaction {anchored.Anchor!.TransactionHash}, block {anchored.Anchor.BlockNumber})"),
+            progress: null, cancellationToken);
+        trusted.AddRange(roots);
+        findings.AddRange(missing.Select(gap => new AuditFinding("anchor-missing", null, null, gap.Claim.Id, null, $"The chain holds no root for {gap.Source}.")));
     }
 
     private sealed class Progress(Action<string, long, long>? report) : IProgress<AuditProgress>

@@ -20,7 +20,7 @@ public sealed class CheckpointWriter(LedgerLog log, CheckpointKey key, IDocument
     {
         var head = await log.Store.HeadAsync(cancellationToken);
         await using var session = store.LightweightSession();
-        var newest = await session.Query<CheckpointRecord>().OrderByDescending(record => record.TreeSize).FirstOrDefaultAsync(cancellationToken);
+        var newest = await session.NewestCheckpointAsync(cancellationToken);
         var latest = newest is null ? null : new LatestCheckpoint(newest.TreeSize, newest.SignedAt);
         var now = clock.GetUtcNow();
         var decision = CheckpointPolicy.Decide(head.Size, latest, now, Cadence);

@@ -47,11 +47,14 @@ public class AnchoringFixture : ApiFixture
         Contract = await LedgerAnchorContract.DeployAsync(Account(0), [AddressOf(1), AddressOf(3)], CancellationToken.None);
     }
 
-    protected override void Configure(IWebHostBuilder web)
+    protected override void Configure(IWebHostBuilder web) => AnchorOn(web, Chain.RpcUrl, Contract);
+
+    /// <summary>A host anchoring with dev account 1 on this chain and contract, polling fast enough for tests.</summary>
+    public static void AnchorOn(IWebHostBuilder web, string rpcUrl, string contract)
     {
-        web.UseSetting("Chain:RpcUrl", Chain.RpcUrl);
+        web.UseSetting("Chain:RpcUrl", rpcUrl);
         web.UseSetting("Ledger:Anchoring:Enabled", "true");
-        web.UseSetting("Ledger:Anchoring:Contract", Contract);
+        web.UseSetting("Ledger:Anchoring:Contract", contract);
         web.UseSetting("Ledger:Anchoring:PrivateKey", DevKeys[1]);
         web.UseSetting("Ledger:Anchoring:Confirmations", "2");
         web.UseSetting("Ledger:Anchoring:PollMilliseconds", "300");

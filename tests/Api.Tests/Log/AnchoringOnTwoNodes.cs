@@ -29,13 +29,7 @@ public sealed class SecondAnchoringNode(FirstAnchoringNode first) : ApiFixture
 
     protected override void Configure(IWebHostBuilder web)
     {
-        web.UseSetting("Chain:RpcUrl", first.Chain.RpcUrl);
-        web.UseSetting("Ledger:Anchoring:Enabled", "true");
-        web.UseSetting("Ledger:Anchoring:Contract", first.Contract);
-        web.UseSetting("Ledger:Anchoring:PrivateKey", AnchoringFixture.DevKeys[1]);
-        web.UseSetting("Ledger:Anchoring:Confirmations", "2");
-        web.UseSetting("Ledger:Anchoring:PollMilliseconds", "300");
-        web.UseSetting("Ledger:Anchoring:MaxBackoffSeconds", "2");
+        AnchoringFixture.AnchorOn(web, first.Chain.RpcUrl, first.Contract);
         web.UseSetting("Projections:DaemonMode", "HotCold");
     }
 }

@@ -44,21 +44,6 @@ public class LogPages(ReplayFixture fixture)
         }
     }
 
-    private async Task<JsonElement> Get(string url, int status = 200, string? token = null)
-    {
-        var result = await fixture.Host.Scenario(scenario =>
-        {
-            scenario.Get.Url(url);
-            if (token is not null)
-            {
-                scenario.WithRequestHeader("Authorization", "Bearer " + token);
-            }
-
-            scenario.StatusCodeShouldBe(status);
-        });
-        return result.Json();
-    }
-
     private static List<long> Indices(JsonElement page) => [.. page.EnumerateArray().Select(leaf => leaf.GetProperty("index").GetInt64())];
 
     [Fact]
@@ -67,13 +52,13 @@ public class LogPages(ReplayFixture fixture)
         var size = await LoggedSize();
         var from = size - 6;
 
-        var first = await Get($"/api/ledger/leaves?from={from}&count=3", token: AuditorToken);
-        var second = await Get($"/api/ledger/leaves?from={from + 3}&count=3", token: AuditorToken);
+        var first = await fixture.GetJson($"/api/ledger/leaves?from={from}&count=3", token: AuditorToken);
+        var second = await fixture.GetJson($"/api/ledger/leaves?from={from + 3}&count=3", token: AuditorToken);
 
         Indices(first).Concat(Indices(second)).ShouldBe([from, from + 1, from + 2, from + 3, from + 4, from + 5]);
         foreach (var leaf in first.EnumerateArray().Concat(second.EnumerateArray()))
         {
-            var single = await Get($"/api/ledger/leaves/{leaf.GetProperty("index").GetInt64()}", token: AuditorToken);
+            var single = await fixture.GetJson($"/api/ledger/leaves/{leaf.GetProperty("index").GetInt64()}", token: AuditorToken);
             leaf.GetRawText().ShouldBe(single.GetRawText());
         }
     }
@@ -83,9 +68,9 @@ public class LogPages(ReplayFixture fixture)
     {
         var size = await LoggedSize();
 
-        var last = await Get($"/api/ledger/leaves?from={size - 2}&count=10000");
-        var beyond = await Get("/api/ledger/leaves?from=99999999999");
-        var byDefault = await Get("/api/ledger/leaves");
+        var last = await fixture.GetJson($"/api/ledger/leaves?from={size - 2}&count=10000");
+        var beyond = await fixture.GetJson("/api/ledger/leaves?from=99999999999");
+        var byDefault = await fixture.GetJson("/api/ledger/leaves");
 
         Indices(last).Count.ShouldBeGreaterThanOrEqualTo(2);
         Indices(last).ShouldBe([.. Enumerable.Range(0, Indices(last).Count).Select(offset => size - 2 + offset)]);
@@ -105,7 +90,7 @@ public class LogPages(ReplayFixture fixture)
         var size = await LoggedSize();
         var token = role is null ? null : fixture.TokenFor(new Actor("11310000MB2F00001C", "reader.wu"), role);
 
-        var page = await Get($"/api/ledger/leaves?from={size - 5}&count=5", token: token);
+        var page = await fixture.GetJson($"/api/ledger/leaves?from={size - 5}&count=5", token: token);
 
         page.GetArrayLength().ShouldBe(5);
         foreach (var leaf in page.EnumerateArray())
@@ -130,7 +115,7 @@ public class LogPages(ReplayFixture fixture)
     [InlineData("/api/ledger/checkpoints?from=-5", "from")]
     public async Task a_bad_page_is_an_invalid_parameter_naming_it(string url, string parameter)
     {
-        var problem = await Get(url, 400);
+        var problem = await fixture.GetJson(url, 400);
 
         problem.GetProperty("code").GetString().ShouldBe("invalid-parameter");
         problem.GetProperty("parameter").GetString().ShouldBe(parameter);
@@ -140,8 +125,8 @@ public class LogPages(ReplayFixture fixture)
     public async Task every_signed_checkpoint_is_listed_oldest_first_and_verifies_with_the_published_key()
     {
         await LoggedSize();
-        var checkpoints = await Eventually(async () => await Get("/api/ledger/checkpoints?count=1000"), page => page.GetArrayLength() >= 2);
-        var key = (await Get("/api/ledger/key")).GetProperty("verifierKey").GetString()!;
+        var checkpoints = await Eventually(async () => await fixture.GetJson("/api/ledger/checkpoints?count=1000"), page => page.GetArrayLength() >= 2);
+        var key = (await fixture.GetJson("/api/ledger/key")).GetProperty("verifierKey").GetString()!;
 
         var sizes = checkpoints.EnumerateArray().Select(checkpoint => checkpoint.GetProperty("treeSize").GetInt64()).ToList();
         sizes.ShouldBe(sizes.Order().Distinct());
@@ -153,7 +138,7 @@ public class LogPages(ReplayFixture fixture)
             checkpoint.GetProperty("anchorStatus").GetString().ShouldBeOneOf("none", "submitted", "confirmed", "abandoned");
         }
 
-        var next = await Get($"/api/ledger/checkpoints?from={sizes[0] + 1}&count=1");
+        var next = await fixture.GetJson($"/api/ledger/checkpoints?from={sizes[0] + 1}&count=1");
         next.GetArrayLength().ShouldBe(1);
         next[0].GetProperty("treeSize").GetInt64().ShouldBe(sizes[1]);
     }

@@ -19,21 +19,6 @@ public class ProofApi(ApiFixture fixture)
         return (await fixture.LoggedThrough(await fixture.Store.LastEventPosition())).Size;
     }
 
-    private async Task<JsonElement> Get(string url, int status = 200, string? token = null)
-    {
-        var result = await fixture.Host.Scenario(scenario =>
-        {
-            scenario.Get.Url(url);
-            if (token is not null)
-            {
-                scenario.WithRequestHeader("Authorization", "Bearer " + token);
-            }
-
-            scenario.StatusCodeShouldBe(status);
-        });
-        return result.Json();
-    }
-
     private string AuditorToken => fixture.TokenFor(new Ledger.Domain.Identity.Actor("11310000MB2F00001C", "auditor.zhao"), Ledger.Api.Identity.Roles.Auditor);
 
     [Fact]
@@ -42,8 +27,8 @@ public class ProofApi(ApiFixture fixture)
         var size = await LoggedSize();
         var index = size / 2;
 
-        var leaf = await Get($"/api/ledger/leaves/{index}", token: AuditorToken);
-        var proof = await Get($"/api/ledger/proofs/inclusion?index={index}&size={size}");
+        var leaf = await fixture.GetJson($"/api/ledger/leaves/{index}", token: AuditorToken);
+        var proof = await fixture.GetJson($"/api/ledger/proofs/inclusion?index={index}&size={size}");
 
         var canonical = Convert.FromBase64String(leaf.GetProperty("canonicalBytes").GetString()!);
         MerkleHash.Leaf(canonical).ShouldBe(Hex(leaf.GetProperty("leafHash")));
@@ -56,7 +41,7 @@ public class ProofApi(ApiFixture fixture)
     {
         var size = await LoggedSize();
 
-        var proof = await Get($"/api/ledger/proofs/consistency?from={size / 3 + 1}&to={size}");
+        var proof = await fixture.GetJson($"/api/ledger/proofs/consistency?from={size / 3 + 1}&to={size}");
 
         MerkleProofs.VerifyConsistency(size / 3 + 1, size, Hex(proof.GetProperty("fromRootHash")), Hex(proof.GetProperty("toRootHash")), Path(proof)).ShouldBeTrue();
     }
@@ -70,13 +55,13 @@ public class ProofApi(ApiFixture fixture)
             scenario.Get.Url("/api/ledger/checkpoint");
             scenario.IgnoreStatusCode();
         }));
-        var key = await Get("/api/ledger/key");
+        var key = await fixture.GetJson("/api/ledger/key");
 
         var verification = CheckpointVerifier.Verify(checkpoint.GetProperty("signedNote").GetString()!, key.GetProperty("verifierKey").GetString()!);
         verification.Verified.ShouldBeTrue(verification.Failure);
         verification.Checkpoint!.Origin.ShouldBe(ApiFixture.LogOrigin);
         var size = verification.Checkpoint.Size;
-        var proof = await Get($"/api/ledger/proofs/consistency?from={size}&to={size}");
+        var proof = await fixture.GetJson($"/api/ledger/proofs/consistency?from={size}&to={size}");
         Hex(proof.GetProperty("toRootHash")).ShouldBe(verification.Checkpoint.Root);
     }
 
@@ -85,8 +70,8 @@ public class ProofApi(ApiFixture fixture)
     {
         var size = await LoggedSize();
 
-        var leaf = await Get($"/api/ledger/leaves/{size - 1}");
-        var asAuditor = await Get($"/api/ledger/leaves/{size - 1}", token: AuditorToken);
+        var leaf = await fixture.GetJson($"/api/ledger/leaves/{size - 1}");
+        var asAuditor = await fixture.GetJson($"/api/ledger/leaves/{size - 1}", token: AuditorToken);
 
         leaf.TryGetProperty("canonicalBytes", out _).ShouldBeFalse();
         leaf.GetProperty("leafHash").GetString().ShouldBe(asAuditor.GetProperty("leafHash").GetString());
@@ -114,7 +99,7 @@ public class ProofApi(ApiFixture fixture)
     {
         await LoggedSize();
 
-        var problem = await Get(url, status);
+        var problem = await fixture.GetJson(url, status);
 
         problem.GetProperty("code").GetString().ShouldBe(code);
     }
