@@ -17,5 +17,12 @@ if (args is ["build", .. var sizes])
     return 0;
 }
 
+// `generate EVENTS CONNECTION [WRITERS]` writes a history of that many events into the event store through Marten.
+if (args is ["generate", var count, var connection, .. var rest])
+{
+    return await GeneratedHistory.RunAsync(connection, long.Parse(count.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture),
+        rest is [var writers] ? int.Parse(writers, CultureInfo.InvariantCulture) : 4);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Logs).Assembly).Run(args);
 return 0;

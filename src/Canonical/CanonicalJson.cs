@@ -23,7 +23,8 @@ public static class CanonicalJson
         return Canonicalise(document.RootElement);
     }
 
-    private static void Write(JsonElement element, StringBuilder output)
+    /// <summary>Appends the canonical form of <paramref name="element"/>, for callers that build a larger canonical object around it.</summary>
+    public static void Write(JsonElement element, StringBuilder output)
     {
         switch (element.ValueKind)
         {
@@ -81,7 +82,8 @@ public static class CanonicalJson
         }
     }
 
-    private static void WriteString(string value, StringBuilder output)
+    /// <summary>Appends <paramref name="value"/> as a canonical JSON string.</summary>
+    public static void WriteString(string value, StringBuilder output)
     {
         output.Append('"');
         foreach (var character in value)
@@ -104,7 +106,7 @@ public static class CanonicalJson
     }
 
     /// <summary>ECMAScript Number.prototype.toString for finite doubles (RFC 8785 section 3.2.2.3).</summary>
-    private static string Number(double value)
+    public static string Number(double value)
     {
         if (!double.IsFinite(value))
         {

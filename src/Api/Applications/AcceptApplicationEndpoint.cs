@@ -1,4 +1,5 @@
 using Ledger.Domain.Applications;
+using Ledger.Domain.Calendar;
 using Ledger.Projections.Applications;
 using Wolverine;
 using Wolverine.Marten;
@@ -26,15 +27,16 @@ public static class AcceptApplicationEndpoint
     [Authorize(Roles = Roles.Officer)]
     [Tags("Applications")]
     [EndpointSummary("Accept an application (受理)")]
-    [EndpointDescription("The lead agency accepts: the promised time limit starts, and approval is requested from the lead agency and every co-approver at once.")]
+    [EndpointDescription("The lead agency accepts: the promised time limit starts (working days under the configured calendar), and approval is requested from the lead agency and every co-approver at once.")]
     [ProducesResponseType<ApplicationStatus>(StatusCodes.Status200OK)]
     public static (UpdatedView<ApplicationStatus>, Events, OutgoingMessages) Post(
         AcceptApplicationRequest request,
         [WriteAggregate] Application application,
         ClaimsPrincipal user,
+        WorkingCalendar calendar,
         TimeProvider time)
     {
-        var decided = ApplicationDecisions.Decide(application, new AcceptApplication(application.Id, request.Version, AccessTokens.ActorOf(user)), time.GetUtcNow());
+        var decided = ApplicationDecisions.Decide(application, new AcceptApplication(application.Id, request.Version, AccessTokens.ActorOf(user)), calendar, time.GetUtcNow());
         var accepted = decided.OfType<ApplicationAccepted>().Single();
         var deadline = new OutgoingMessages();
         deadline.Schedule(new CheckApplicationDeadline(application.Id), accepted.DueAt);

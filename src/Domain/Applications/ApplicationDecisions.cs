@@ -1,3 +1,4 @@
+using Ledger.Domain.Calendar;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
 using Ledger.Domain.Privacy;
@@ -50,13 +51,14 @@ public static class ApplicationDecisions
         return new ApplicationSupplemented(application.Id, Normalised(command.Materials), command.By, now);
     }
 
-    public static IReadOnlyList<object> Decide(Application application, AcceptApplication command, DateTimeOffset now)
+    /// <summary>The promised time limit counts working days under <paramref name="calendar"/>, from the day after acceptance.</summary>
+    public static IReadOnlyList<object> Decide(Application application, AcceptApplication command, WorkingCalendar calendar, DateTimeOffset now)
     {
         ByLeadAgency(application, command.By, "accept");
         InStage(application, ApplicationStage.Submitted, "application-not-awaiting-acceptance", "Only a submitted application awaiting acceptance is accepted");
         return
         [
-            new ApplicationAccepted(application.Id, now.AddDays(application.Matter.PromisedDays), command.By, now),
+            new ApplicationAccepted(application.Id, calendar.Deadline(now, TimeLimit.Days(application.Matter.PromisedDays)), command.By, now),
             new ApprovalsRequested(application.Id, application.Approvers, command.By, now),
         ];
     }

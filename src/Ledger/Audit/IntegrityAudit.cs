@@ -59,9 +59,22 @@ public sealed class IntegrityAudit(LedgerLog log, IDocumentStore store, AuditTru
             }
         }
 
-        var logResult = await log.Audit.RunAsync(trusted, new Progress(progress), cancellationToken);
+        // The log and the read models are checked side by side (one waits on the database while the other hashes); their
+        // progress reports come from several threads, and reach the caller one at a time.
+        var gate = new Lock();
+        Action<string, long, long>? oneAtATime = progress is null ? null : (phase, done, total) =>
+        {
+            lock (gate)
+            {
+                progress(phase, done, total);
+            }
+        };
+        var logAudit = log.Audit.RunAsync(trusted, new Progress(oneAtATime), cancellationToken);
+        var readModelAudit = ReadModelAudit.RunAsync(store, oneAtATime, cancellationToken);
+        await Task.WhenAll(logAudit, readModelAudit);
+        var logResult = await logAudit;
+        var readModels = await readModelAudit;
         findings.AddRange(logResult.Findings);
-        var readModels = await ReadModelAudit.RunAsync(store, progress, cancellationToken);
         var logFindings = findings.OrderBy(finding => finding.LeafIndex ?? long.MaxValue).ToList();
         return new AuditReport(logFindings.Count == 0 && readModels.Count == 0, logResult.LeavesChecked, Convert.ToHexStringLower(logResult.RecomputedRoot),
             [.. logResult.RootsMatched.Select(root => root.Source)], logFindings, readModels);

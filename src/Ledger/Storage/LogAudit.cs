@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Integrity.Log;
 using Ledger.Integrity.Merkle;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Npgsql;
 
 namespace Ledger.Integrity.Storage;
@@ -22,105 +24,192 @@ public sealed record LogAuditResult(long LeavesChecked, long EventsChecked, byte
 /// <summary>
 /// Recomputes the whole log from the events as they are stored now, and compares: every event's canonical bytes and leaf
 /// hash with the stored leaf, every stored leaf with an event, every event with a leaf, and the recomputed tree heads with
-/// the stored head and with every trusted root (signed checkpoints, and roots anchored on chain). Reads are streamed, and
-/// only the tree's right edge is kept, so memory stays small whatever the log's size.
+/// the stored head and with every trusted root (signed checkpoints, and roots anchored on chain).
+/// <para>
+/// One query reads leaves and events together, once, in leaf order; while it streams the next batch, the current one is
+/// checked on every core (canonical bytes and hashes are independent per leaf), and then appended to the tree in order.
+/// Only the tree's right edge and a few batches are held, so memory stays small whatever the log's size.
+/// </para>
 /// </summary>
 public sealed class LogAudit(NpgsqlDataSource dataSource, string schema)
 {
+    private const int LeavesPerBatch = 4096;
+    private const int BatchesAhead = 4;
+
     private readonly string schema = LogStore.CheckedSchema(schema);
+
+    /// <summary>A stored leaf and the event it was made from (null when the event is gone), as one row of the audit's query.</summary>
+    private sealed record LeafRow(long Index, long Position, byte[] StoredHash, byte[] StoredCanonical, StoredEvent? Event);
+
+    /// <summary>What a leaf's event gives today, and what is wrong with the leaf, if anything.</summary>
+    private sealed record CheckedLeaf(byte[] Hash, IReadOnlyList<AuditFinding> Findings);
 
     public async Task<LogAuditResult> RunAsync(IReadOnlyList<TrustedRoot> trustedRoots, IProgress<AuditProgress>? progress, CancellationToken cancellationToken)
     {
         var store = new LogStore(dataSource, schema);
         var head = await store.HeadAsync(cancellationToken);
-        var findings = new List<AuditFinding>();
-        var matched = new List<TrustedRoot>();
-        var bySize = trustedRoots.Where(root => root.TreeSize > 0).OrderBy(root => root.TreeSize).ToList();
-        var nextRoot = 0;
-        var frontier = MerkleFrontier.Empty();
-        long expectedIndex = 0;
+        var tree = new RecomputedTree(trustedRoots);
 
-        await using (var command = dataSource.CreateCommand($"""
-            select l.leaf_index, l.seq_id, l.leaf_hash, l.canonical,
-                   e.seq_id, e.id, e.stream_id, e.version, e.type, e.timestamp, e.data::text
-            from {schema}.log_leaves l left join {schema}.mt_events e on e.seq_id = l.seq_id
-            order by l.leaf_index
-            """))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<LeafRow[]>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+        var reading = ReadLeavesAsync(batches.Writer, stop.Token);
+        try
         {
-            while (await reader.ReadAsync(cancellationToken))
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
-                var index = reader.GetInt64(0);
-                if (index != expectedIndex)
+                var checkedLeaves = new CheckedLeaf[batch.Length];
+                Parallel.ForEach(Partitioner.Create(0, batch.Length, 256), new ParallelOptions { CancellationToken = stop.Token }, range =>
                 {
-                    findings.Add(new AuditFinding("leaf-missing", expectedIndex, null, null, null,
-                        $"Leaves {expectedIndex} to {index - 1} are missing from the stored log."));
+                    for (var i = range.Item1; i < range.Item2; i++)
+                    {
+                        checkedLeaves[i] = CheckLeaf(batch[i]);
+                    }
+                });
+
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    tree.Append(batch[i].Index, checkedLeaves[i]);
                 }
 
-                var leafHash = CheckLeaf(reader, findings);
-                frontier.Append(leafHash);
-                expectedIndex = index + 1;
-                while (nextRoot < bySize.Count && bySize[nextRoot].TreeSize == frontier.Size)
-                {
-                    CompareRoot(bySize[nextRoot++], frontier.Root(), findings, matched);
-                }
+                progress?.Report(new AuditProgress("leaves", tree.Size, head.Size));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
 
-                if (frontier.Size % 1000 == 0)
-                {
-                    progress?.Report(new AuditProgress("leaves", frontier.Size, head.Size));
-                }
+        await reading;
+        progress?.Report(new AuditProgress("leaves", tree.Size, head.Size));
+        var findings = tree.Finish(head);
+        var unlogged = await UnloggedEventsAsync(head.LastPosition, cancellationToken);
+        findings.AddRange(unlogged);
+        AttributeFirstDivergence(findings, tree.RootsBySize);
+        return new LogAuditResult(tree.Size, tree.Size + unlogged.Count, tree.Root, [.. findings.OrderBy(finding => finding.LeafIndex ?? long.MaxValue)], tree.Matched);
+    }
+
+    /// <summary>The tree rebuilt from the events' leaves in leaf order, compared with each trusted root as it reaches its size.</summary>
+    private sealed class RecomputedTree(IReadOnlyList<TrustedRoot> trustedRoots)
+    {
+        private readonly MerkleFrontier frontier = MerkleFrontier.Empty();
+        private readonly List<AuditFinding> findings = [];
+        private int nextRoot;
+        private long expectedIndex;
+
+        public List<TrustedRoot> RootsBySize { get; } = [.. trustedRoots.Where(root => root.TreeSize > 0).OrderBy(root => root.TreeSize)];
+
+        public List<TrustedRoot> Matched { get; } = [];
+
+        public long Size => frontier.Size;
+
+        public byte[] Root => frontier.Root();
+
+        public void Append(long index, CheckedLeaf leaf)
+        {
+            if (index != expectedIndex)
+            {
+                findings.Add(new AuditFinding("leaf-missing", expectedIndex, null, null, null, $"Leaves {expectedIndex} to {index - 1} are missing from the stored log."));
+            }
+
+            findings.AddRange(leaf.Findings);
+            frontier.Append(leaf.Hash);
+            expectedIndex = index + 1;
+            while (nextRoot < RootsBySize.Count && RootsBySize[nextRoot].TreeSize == frontier.Size)
+            {
+                CompareRoot(RootsBySize[nextRoot++], frontier.Root(), findings, Matched);
             }
         }
 
-        progress?.Report(new AuditProgress("leaves", frontier.Size, head.Size));
-        foreach (var beyond in bySize.Skip(nextRoot))
+        /// <summary>Every finding so far, with the trusted roots beyond the stored log and a stored head the events do not give.</summary>
+        public List<AuditFinding> Finish(LogHead head)
         {
-            findings.Add(new AuditFinding("log-truncated", frontier.Size, null, null, null,
-                $"{beyond.Source} covers {beyond.TreeSize} leaves, but the stored log has only {frontier.Size}.") { ProvenBy = beyond.Source });
-        }
+            foreach (var beyond in RootsBySize.Skip(nextRoot))
+            {
+                findings.Add(new AuditFinding("log-truncated", frontier.Size, null, null, null,
+                    $"{beyond.Source} covers {beyond.TreeSize} leaves, but the stored log has only {frontier.Size}.") { ProvenBy = beyond.Source });
+            }
 
-        if (frontier.Size == head.Size && !frontier.Root().AsSpan().SequenceEqual(head.Root))
-        {
-            findings.Add(new AuditFinding("head-altered", null, null, null, null,
-                $"The stored log head at {head.Size} leaves says {Convert.ToHexStringLower(head.Root)}; the events give {Convert.ToHexStringLower(frontier.Root())}."));
-        }
+            if (frontier.Size == head.Size && !frontier.Root().AsSpan().SequenceEqual(head.Root))
+            {
+                findings.Add(new AuditFinding("head-altered", null, null, null, null,
+                    $"The stored log head at {head.Size} leaves says {Convert.ToHexStringLower(head.Root)}; the events give {Convert.ToHexStringLower(frontier.Root())}."));
+            }
 
-        var unlogged = await UnloggedEventsAsync(head.LastPosition, cancellationToken);
-        findings.AddRange(unlogged);
-        AttributeFirstDivergence(findings, bySize);
-        return new LogAuditResult(frontier.Size, frontier.Size + unlogged.Count, frontier.Root(), [.. findings.OrderBy(finding => finding.LeafIndex ?? long.MaxValue)], matched);
+            return findings;
+        }
     }
 
-    /// <summary>One stored leaf against its event as stored now; returns the leaf hash the event gives today.</summary>
-    private static byte[] CheckLeaf(NpgsqlDataReader reader, List<AuditFinding> findings)
+    /// <summary>Every stored leaf with its event, in leaf order, in batches; the channel is completed with the query's failure, if any.</summary>
+    private async Task ReadLeavesAsync(ChannelWriter<LeafRow[]> batches, CancellationToken cancellationToken)
     {
-        var index = reader.GetInt64(0);
-        var position = reader.GetInt64(1);
-        var storedHash = (byte[])reader[2];
-        var storedCanonical = (byte[])reader[3];
-        var (stream, version) = Identify(storedCanonical);
-        if (!EventLeaf.Hash(storedCanonical).AsSpan().SequenceEqual(storedHash))
+        try
         {
-            findings.Add(new AuditFinding("leaf-hash-altered", index, position, stream, version,
-                $"Stored leaf {index}'s hash is not the hash of its stored canonical bytes."));
+            await using var command = dataSource.CreateCommand($"""
+                select l.leaf_index, l.seq_id, l.leaf_hash, l.canonical,
+                       e.seq_id, e.id, e.stream_id, e.version, e.type, e.timestamp, e.data::text
+                from {schema}.log_leaves l left join {schema}.mt_events e on e.seq_id = l.seq_id
+                order by l.leaf_index
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var batch = new List<LeafRow>(LeavesPerBatch);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var stored = reader.IsDBNull(4)
+                    ? null
+                    : new StoredEvent(reader.GetInt64(4), reader.GetGuid(5), reader.GetGuid(6), reader.GetInt64(7), reader.GetString(8), reader.GetDateTime(9), reader.GetString(10));
+                batch.Add(new LeafRow(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2], (byte[])reader[3], stored));
+                if (batch.Count == LeavesPerBatch)
+                {
+                    await batches.WriteAsync([.. batch], cancellationToken);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await batches.WriteAsync([.. batch], cancellationToken);
+            }
+
+            batches.Complete();
+        }
+        catch (Exception exception)
+        {
+            batches.Complete(exception);
+            throw;
+        }
+    }
+
+    /// <summary>One stored leaf against its event as stored now: the leaf hash the event gives today, and what differs.</summary>
+    private static CheckedLeaf CheckLeaf(LeafRow leaf)
+    {
+        var findings = new List<AuditFinding>(0);
+        void Found(string kind, string what, StoredEvent? row = null)
+        {
+            var (stream, version) = Identify(leaf.StoredCanonical);
+            findings.Add(new AuditFinding(kind, leaf.Index, leaf.Position, stream ?? row?.StreamId, version ?? row?.Version, what));
         }
 
-        if (reader.IsDBNull(4))
+        var storedLeafHash = EventLeaf.Hash(leaf.StoredCanonical);
+        if (!storedLeafHash.AsSpan().SequenceEqual(leaf.StoredHash))
         {
-            findings.Add(new AuditFinding("event-deleted", index, position, stream, version,
-                $"The event at position {position} (leaf {index}) is no longer in the event store: it was deleted."));
-            return MerkleHash.Empty();
+            Found("leaf-hash-altered", $"Stored leaf {leaf.Index}'s hash is not the hash of its stored canonical bytes.");
         }
 
-        var row = new StoredEvent(reader.GetInt64(4), reader.GetGuid(5), reader.GetGuid(6), reader.GetInt64(7), reader.GetString(8), reader.GetDateTime(9), reader.GetString(10));
+        if (leaf.Event is not { } row)
+        {
+            Found("event-deleted", $"The event at position {leaf.Position} (leaf {leaf.Index}) is no longer in the event store: it was deleted.");
+            return new CheckedLeaf(MerkleHash.Empty(), findings);
+        }
+
         var canonical = EventLeaf.CanonicalBytes(row);
-        if (!canonical.AsSpan().SequenceEqual(storedCanonical))
+        if (canonical.AsSpan().SequenceEqual(leaf.StoredCanonical))
         {
-            findings.Add(new AuditFinding("event-altered", index, position, stream ?? row.StreamId, version ?? row.Version,
-                $"The event at position {position} (leaf {index}) no longer matches its leaf: {Difference(storedCanonical, canonical)}."));
+            return new CheckedLeaf(storedLeafHash, findings);
         }
 
-        return EventLeaf.Hash(canonical);
+        Found("event-altered", $"The event at position {leaf.Position} (leaf {leaf.Index}) no longer matches its leaf: {Difference(leaf.StoredCanonical, canonical)}.", row);
+        return new CheckedLeaf(EventLeaf.Hash(canonical), findings);
     }
 
     private static void CompareRoot(TrustedRoot trusted, byte[] recomputed, List<AuditFinding> findings, List<TrustedRoot> matched)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Ledger.Projections.Agencies;
 using Ledger.Projections.Applications;
@@ -19,50 +20,89 @@ public sealed record ReadModelFinding(string ReadModel, Guid Id, string What);
 /// </summary>
 public static class ReadModelAudit
 {
+    private const int StreamsPerBatch = 500;
+    private const int BatchesAtOnce = 3;
+
     public static async Task<IReadOnlyList<ReadModelFinding>> RunAsync(IDocumentStore store, Action<string, long, long>? progress, CancellationToken cancellationToken)
     {
         var findings = new List<ReadModelFinding>();
-        await using var session = store.QuerySession();
-        findings.AddRange(await CheckAsync<AgencyProfile>(session, store, "agency", progress, cancellationToken));
-        findings.AddRange(await CheckAsync<MatterCatalogueEntry>(session, store, "matter", progress, cancellationToken));
-        findings.AddRange(await CheckAsync<ApplicationStatus>(session, store, "application", progress, cancellationToken));
-        findings.AddRange(await CheckAsync<BundleStatus>(session, store, "bundle", progress, cancellationToken));
-        findings.AddRange(await CheckAsync<CertificateRecord>(session, store, "certificate", progress, cancellationToken));
-        findings.AddRange(await CheckAsync<CheckpointRecord>(session, store, "checkpoint_record", progress, cancellationToken));
+        findings.AddRange(await CheckAsync<AgencyProfile>(store, "agency", row => row.Id, progress, cancellationToken));
+        findings.AddRange(await CheckAsync<MatterCatalogueEntry>(store, "matter", row => row.Id, progress, cancellationToken));
+        findings.AddRange(await CheckAsync<ApplicationStatus>(store, "application", row => row.Id, progress, cancellationToken));
+        findings.AddRange(await CheckAsync<BundleStatus>(store, "bundle", row => row.Id, progress, cancellationToken));
+        findings.AddRange(await CheckAsync<CertificateRecord>(store, "certificate", row => row.Id, progress, cancellationToken));
+        findings.AddRange(await CheckAsync<CheckpointRecord>(store, "checkpoint_record", row => row.Id, progress, cancellationToken));
         return findings;
     }
 
-    private static async Task<List<ReadModelFinding>> CheckAsync<T>(IQuerySession session, IDocumentStore store, string streamType, Action<string, long, long>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every stream of one kind, a batch of streams at a time (a few batches at once, each in its own session): the
+    /// batch's events in one query and its rows in another, each stream folded in memory and compared with its row. A
+    /// stream whose row differs is checked again on its own (<see cref="CheckStreamAsync{T}"/>) before it is reported.
+    /// </summary>
+    private static async Task<List<ReadModelFinding>> CheckAsync<T>(
+        IDocumentStore store, string streamType, Func<T, Guid> idOf, Action<string, long, long>? progress, CancellationToken cancellationToken)
         where T : class
     {
         var name = typeof(T).Name;
-        var serializer = store.Options.Serializer();
-        var streams = await session.QueryAsync<Guid>($"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where type = ? order by id", cancellationToken, streamType);
-        var findings = new List<ReadModelFinding>();
-        var checkedCount = 0L;
-        foreach (var id in streams)
+        IReadOnlyList<Guid> streams;
+        await using (var session = store.QuerySession())
         {
-            if (await CheckStreamAsync<T>(session, serializer, id, cancellationToken) is { } what)
-            {
-                findings.Add(new ReadModelFinding(name, id, what));
-            }
-
-            if (++checkedCount % 200 == 0)
-            {
-                progress?.Invoke(name, checkedCount, streams.Count);
-            }
+            streams = await session.QueryAsync<Guid>($"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where type = ? order by id", cancellationToken, streamType);
         }
 
-        progress?.Invoke(name, checkedCount, streams.Count);
+        var findings = new ConcurrentBag<ReadModelFinding>();
+        var checkedCount = 0L;
+        await Parallel.ForEachAsync(streams.Chunk(StreamsPerBatch), new ParallelOptions { MaxDegreeOfParallelism = BatchesAtOnce, CancellationToken = cancellationToken },
+            async (batch, token) =>
+            {
+                foreach (var finding in await CheckBatchAsync(store, batch, idOf, token))
+                {
+                    findings.Add(finding);
+                }
+
+                progress?.Invoke(name, Interlocked.Add(ref checkedCount, batch.Length), streams.Count);
+            });
+
+        progress?.Invoke(name, streams.Count, streams.Count);
         var known = streams.ToHashSet();
-        var rows = await session.QueryAsync<Guid>($"select id from {store.Options.Schema.For<T>(qualified: true)}", cancellationToken);
+        await using var query = store.QuerySession();
+        var rows = await query.QueryAsync<Guid>($"select id from {store.Options.Schema.For<T>(qualified: true)}", cancellationToken);
         var orphans = rows.Where(id => !known.Contains(id)).ToArray();
         if (orphans.Length > 0)
         {
             // A stream started after the list was read is not an orphan.
-            var started = await session.QueryAsync<Guid>($"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?)", cancellationToken, orphans);
-            findings.AddRange(orphans.Except(started).Select(id => new ReadModelFinding(name, id, "The row has no stream behind it: it was added outside the event store.")));
+            var started = await query.QueryAsync<Guid>($"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?)", cancellationToken, orphans);
+            return [.. findings.OrderBy(finding => finding.Id), .. orphans.Except(started).Select(id => new ReadModelFinding(name, id, "The row has no stream behind it: it was added outside the event store."))];
         }
+
+        return [.. findings.OrderBy(finding => finding.Id)];
+    }
+
+    private static async Task<List<ReadModelFinding>> CheckBatchAsync<T>(IDocumentStore store, Guid[] batch, Func<T, Guid> idOf, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var session = store.QuerySession();
+        var serializer = store.Options.Serializer();
+        var events = await session.Events.QueryAllRawEvents().Where(@event => @event.StreamId.IsOneOf(batch)).OrderBy(@event => @event.Sequence).ToListAsync(cancellationToken);
+        var rows = (await session.LoadManyAsync<T>(cancellationToken, batch)).ToDictionary(idOf);
+        // The same aggregation the inline projection runs: the projection registered for T in the store's options.
+        var aggregator = ((StoreOptions)store.Options).Projections.AggregatorFor<T>();
+        var findings = new List<ReadModelFinding>();
+        foreach (var stream in events.GroupBy(@event => @event.StreamId))
+        {
+            var rebuilt = await aggregator.BuildAsync([.. stream], session, null, cancellationToken);
+            if (rows.TryGetValue(stream.Key, out var row) && rebuilt is not null && string.Equals(serializer.ToJson(rebuilt), serializer.ToJson(row), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (await CheckStreamAsync<T>(session, serializer, stream.Key, cancellationToken) is { } what)
+            {
+                findings.Add(new ReadModelFinding(typeof(T).Name, stream.Key, what));
+            }
+        }
+
         return findings;
     }
 

@@ -38,6 +38,10 @@ public class ApplicationLifecycle(ApiFixture fixture)
         status = await city.Send(HttpMethod.Post, At(status, "acceptance"), new { version = status.Version() }, city.OfficerOf(market), 200);
         status.GetProperty("stage").GetString().ShouldBe("UnderApproval");
         status.GetProperty("dueAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddDays(19));
+        // Promised days are working days under the configured calendar: due at a working day's close in Shanghai.
+        var due = status.GetProperty("dueAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8));
+        due.TimeOfDay.ShouldBe(TimeSpan.FromHours(17));
+        due.DayOfWeek.ShouldNotBe(DayOfWeek.Sunday);
 
         status = await city.Send(HttpMethod.Post, At(status, "approvals"), new { version = status.Version(), opinion = "卫生条件符合要求" }, city.OfficerOf(health), 200);
         status = await city.Send(HttpMethod.Post, At(status, "approvals"), new { version = status.Version(), opinion = "消防检查合格" }, city.OfficerOf(fire), 200);

@@ -1,3 +1,4 @@
+using Ledger.Domain.Calendar;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Privacy;
 using static Ledger.Domain.Tests.Applications.ApplicationHistory;
@@ -66,12 +67,27 @@ public class DecidingApplications
             .Then(supplemented => supplemented.Materials.ShouldHaveSingleItem().Name.ShouldBe("图二"));
 
     [Fact]
+    public void the_promised_days_skip_public_holidays_and_count_make_up_working_days()
+    {
+        var nationalDay = new WorkingCalendar(
+            Enumerable.Range(1, 7).Select(day => new DateOnly(2026, 10, day)), [new DateOnly(2026, 9, 20), new DateOnly(2026, 10, 10)],
+            new TimeOnly(9, 0), new TimeOnly(17, 0), TimeSpan.FromHours(8));
+        var friday = new DateTimeOffset(2026, 9, 18, 10, 0, 0, TimeSpan.FromHours(8));
+
+        // 20 working days from Friday 18 September: Sunday 20 September and Saturday 10 October count, 1-7 October do not.
+        Given(Fold, Submitted())
+            .When(application => ApplicationDecisions.Decide(application!, new AcceptApplication(Id, 1, OfficerOf(Market)), nationalDay, friday))
+            .Then(events => events[0].ShouldBeOfType<ApplicationAccepted>().DueAt.ShouldBe(new DateTimeOffset(2026, 10, 21, 17, 0, 0, TimeSpan.FromHours(8))));
+    }
+
+    [Fact]
     public void acceptance_starts_the_promised_deadline_and_asks_every_approver_at_once() =>
         Given(Fold, Submitted())
-            .When(application => ApplicationDecisions.Decide(application!, new AcceptApplication(Id, 1, OfficerOf(Market)), Now))
+            .When(application => ApplicationDecisions.Decide(application!, new AcceptApplication(Id, 1, OfficerOf(Market)), WorkingCalendar.WeekendsOnly, Now))
             .Then(events =>
             {
-                events[0].ShouldBe(new ApplicationAccepted(Id, Now.AddDays(20), OfficerOf(Market), Now));
+                // Accepted on a Saturday: 20 working days are the four weeks from Monday, due on Friday 25 December at the close.
+                events[0].ShouldBe(new ApplicationAccepted(Id, new DateTimeOffset(2026, 12, 25, 17, 0, 0, TimeSpan.FromHours(8)), OfficerOf(Market), Now));
                 var requested = events[1].ShouldBeOfType<ApprovalsRequested>();
                 requested.Agencies.ShouldBe([Market, Health, Fire]);
                 requested.At.ShouldBe(Now);
@@ -80,7 +96,7 @@ public class DecidingApplications
     [Fact]
     public void an_application_awaiting_supplements_is_not_accepted() =>
         Given(Fold, Submitted(), new SupplementRequested(Id, ["图"], "", OfficerOf(Market), Monday))
-            .When(application => ApplicationDecisions.Decide(application!, new AcceptApplication(Id, 2, OfficerOf(Market)), Now))
+            .When(application => ApplicationDecisions.Decide(application!, new AcceptApplication(Id, 2, OfficerOf(Market)), WorkingCalendar.WeekendsOnly, Now))
             .ThenRefused("application-not-awaiting-acceptance");
 
     [Fact]

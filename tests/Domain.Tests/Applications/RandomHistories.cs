@@ -1,3 +1,4 @@
+using Ledger.Domain.Calendar;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using CsCheck;
@@ -67,7 +68,7 @@ public sealed class RandomHistories : IDisposable
     {
         0 => [ApplicationDecisions.Decide(state, new RequestSupplement(Id, 0, ["图"], "", by), now)],
         1 => [ApplicationDecisions.Decide(state, new SupplementApplication(Id, 0, [Material("图" + now.Ticks)], by), now)],
-        2 => ApplicationDecisions.Decide(state, new AcceptApplication(Id, 0, by), now),
+        2 => ApplicationDecisions.Decide(state, new AcceptApplication(Id, 0, by), WorkingCalendar.WeekendsOnly, now),
         3 => [ApplicationDecisions.Decide(state, new RejectApplication(Id, 0, "不予受理", by), now)],
         4 => ApplicationDecisions.Decide(state, new GrantApproval(Id, 0, "同意", by), now),
         5 => ApplicationDecisions.Decide(state, new DenyApproval(Id, 0, "不同意", by), now),

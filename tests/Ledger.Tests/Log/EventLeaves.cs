@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ledger.Integrity.Log;
 using Ledger.Integrity.Merkle;
 
@@ -23,6 +25,27 @@ public class EventLeaves
     {
         Canonical(Row).ShouldBe(
             """{"data":{"by":{"agency":"b","officer":"a"},"fee":1.5,"name":"上海市市场监督管理局"},"format":"ledger.event.v1","id":"2ccaa615-e215-4b9a-8745-65c46710e28a","position":42,"stream":"cbe5466b-1037-5c11-95d9-0680ee254e92","timestamp":"2026-11-23T21:57:22.285734Z","type":"agency_registered.v1","version":3}""");
+    }
+
+    [Theory]
+    [InlineData("agency_registered.v1", 0L, 1L)]
+    [InlineData("an \"odd\"\ttype\u0001 名", 9_007_199_254_740_991L, 123_456_789L)]
+    public void the_leaf_is_the_canonical_form_of_the_whole_leaf_object(string type, long position, long version)
+    {
+        var row = Row with { Type = type, Position = position, Version = version };
+        var whole = new JsonObject
+        {
+            ["data"] = JsonNode.Parse(row.Data),
+            ["format"] = EventLeaf.Format,
+            ["id"] = row.EventId.ToString("D"),
+            ["position"] = row.Position,
+            ["stream"] = row.StreamId.ToString("D"),
+            ["timestamp"] = EventLeaf.Timestamp(row.Timestamp),
+            ["type"] = row.Type,
+            ["version"] = row.Version,
+        };
+
+        EventLeaf.CanonicalBytes(row).ShouldBe(Ledger.Canonical.CanonicalJson.Canonicalise(JsonSerializer.SerializeToElement(whole)));
     }
 
     [Fact]
