@@ -10,6 +10,7 @@ namespace Ledger.Domain.Incidents;
 /// <param name="Callbacks">Callbacks made in the period.</param>
 /// <param name="Satisfied">Of the callbacks, those satisfied or basically satisfied.</param>
 /// <param name="MeanTimeToClose">Over the cases closed: elapsed (not working) time from registration to the last closing.</param>
+/// <param name="P90TimeToClose">The time to close that nine in ten of the cases closed did not exceed (nearest rank).</param>
 public sealed record CasePerformance(
     int Due, int Closed, int ClosedOnTime, int Dispatches, int Returns, int Extended, int Callbacks, int Satisfied, TimeSpan? MeanTimeToClose, TimeSpan? P90TimeToClose)
 {

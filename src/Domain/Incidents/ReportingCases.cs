@@ -28,7 +28,7 @@ public static partial class CaseDecisions
     /// <param name="category">The category named by the report as it stands now, or null when none is published under that code.</param>
     public static CaseReported Decide(ReportCase command, Category? category, DateTimeOffset now)
     {
-        if (category is null)
+        if (category is null || !string.Equals(category.Code, command.CategoryCode, StringComparison.Ordinal))
         {
             throw new RuleBroken("unknown-category", $"No category {command.CategoryCode} is published.");
         }
@@ -83,7 +83,9 @@ public static partial class CaseDecisions
 
     /// <summary>What the original case's stream records when a duplicate was merged into it.</summary>
     public static DuplicateCaseNoted Decide(Case original, CaseMerged merged) =>
-        new(original.Id, merged.CaseId, merged.By, merged.At);
+        merged.OriginalCaseId == original.Id
+            ? new DuplicateCaseNoted(original.Id, merged.CaseId, merged.By, merged.At)
+            : throw new RuleBroken("unknown-case", $"Case {merged.CaseId} was merged into {merged.OriginalCaseId}, not into {original.Id}.");
 
     private static void InShanghai(CaseLocation location)
     {

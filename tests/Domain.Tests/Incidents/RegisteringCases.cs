@@ -62,6 +62,11 @@ public class RegisteringCases
             .Then(original => original.Duplicates.ShouldBe([Id]));
 
     [Fact]
+    public void only_the_case_merged_into_notes_the_duplicate() =>
+        When(() => CaseDecisions.Decide(Original, new CaseMerged(Id, Guid.NewGuid(), Dispatcher, Now)))
+            .ThenRefused("unknown-case");
+
+    [Fact]
     public void a_merged_case_is_not_dispatched() =>
         Given(Fold, Reported(), new CaseMerged(Id, OriginalId, Dispatcher, Monday))
             .When(@case => CaseDecisions.Decide(@case!, new DispatchCase(Id, 2, null, Dispatcher), ShanghaiCalendar, Now))

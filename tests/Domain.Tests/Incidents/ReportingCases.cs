@@ -25,6 +25,10 @@ public class ReportingCases
         When(() => CaseDecisions.Decide(Report(), null, Now)).ThenRefused("unknown-category");
 
     [Fact]
+    public void a_report_is_judged_by_the_category_it_names() =>
+        When(() => CaseDecisions.Decide(Report() with { CategoryCode = "ROAD-DAMAGE" }, Parking, Now)).ThenRefused("unknown-category");
+
+    [Fact]
     public void a_severity_the_category_sets_no_limits_for_is_refused() =>
         When(() => CaseDecisions.Decide(Report() with { Severity = Severity.Emergency }, Parking, Now)).ThenRefused("severity-not-in-category");
 
