@@ -2,6 +2,7 @@ using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Incidents;
 using Ledger.Domain.Log;
 using Ledger.Domain.Matters;
 using Ledger.Domain.Privacy;
@@ -54,5 +55,31 @@ public static class EventCatalogue
         [typeof(AnchorSubmitted)] = "anchor_submitted.v1",
         [typeof(AnchorConfirmed)] = "anchor_confirmed.v1",
         [typeof(AnchorAbandoned)] = "anchor_abandoned.v1",
+        [typeof(CategoryPublished)] = "incident_category_published.v1",
+        [typeof(CategoryRevised)] = "incident_category_revised.v1",
+        [typeof(CaseReported)] = "case_reported.v1",
+        [typeof(CaseRegistered)] = "case_registered.v1",
+        [typeof(CaseNotRegistered)] = "case_not_registered.v1",
+        [typeof(CaseMerged)] = "case_merged.v1",
+        [typeof(DuplicateCaseNoted)] = "duplicate_case_noted.v1",
+        [typeof(CaseDispatched)] = "case_dispatched.v1",
+        [typeof(CaseAccepted)] = "case_accepted.v1",
+        [typeof(CaseReturned)] = "case_returned.v1",
+        [typeof(JointHandlingArranged)] = "joint_handling_arranged.v1",
+        [typeof(ExtensionRequested)] = "extension_requested.v1",
+        [typeof(ExtensionApproved)] = "extension_approved.v1",
+        [typeof(ExtensionRefused)] = "extension_refused.v1",
+        [typeof(HoldRequested)] = "hold_requested.v1",
+        [typeof(HoldApproved)] = "hold_approved.v1",
+        [typeof(HoldRefused)] = "hold_refused.v1",
+        [typeof(CaseResumed)] = "case_resumed.v1",
+        [typeof(CaseHandled)] = "case_handled.v1",
+        [typeof(VerificationPassed)] = "verification_passed.v1",
+        [typeof(VerificationFailed)] = "verification_failed.v1",
+        [typeof(CaseClosed)] = "case_closed.v1",
+        [typeof(CallbackRecorded)] = "callback_recorded.v1",
+        [typeof(CaseReopened)] = "case_reopened.v1",
+        [typeof(CaseOverdue)] = "case_overdue.v1",
+        [typeof(CaseSupervised)] = "case_supervised.v1",
     };
 }
