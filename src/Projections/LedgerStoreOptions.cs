@@ -3,6 +3,7 @@ using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
 using Ledger.Domain.Certificates;
+using Ledger.Domain.Incidents;
 using Ledger.Domain.Matters;
 using JasperFx.Events.Projections;
 using Ledger.Domain;
@@ -10,6 +11,7 @@ using Ledger.Projections.Agencies;
 using Ledger.Projections.Applications;
 using Ledger.Projections.Bundles;
 using Ledger.Projections.Certificates;
+using Ledger.Projections.Incidents;
 using Ledger.Projections.Log;
 using Ledger.Projections.Matters;
 using Ledger.Projections.Privacy;
@@ -61,5 +63,12 @@ public static class LedgerStoreOptions
         options.Projections.Add<CheckpointRecordProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<CheckpointRecord>().Index(record => record.TreeSize);
         options.Projections.Add<MatterSubmissionsProjection>(ProjectionLifecycle.Async);
+
+        options.Projections.Add(new WriteModel<Category>(Category.Evolve), ProjectionLifecycle.Live);
+        options.Projections.Add<CategoryCatalogueProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<CategoryCatalogueEntry>().UniqueIndex(entry => entry.Code);
+        options.Projections.Add(new WriteModel<Case>(Case.Evolve), ProjectionLifecycle.Live);
+        options.Projections.Add<CaseStatusProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<CaseStatus>().Index(status => status.Department).Index(status => status.Stage).Index(status => status.District);
     }
 }

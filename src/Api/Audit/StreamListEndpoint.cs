@@ -7,7 +7,7 @@ public sealed record StreamSummary(Guid Id, string Kind, long Version, DateTimeO
 /// <summary>Browsing the event store's streams, newest change first: where an auditor starts.</summary>
 public static class StreamListEndpoint
 {
-    private static readonly string[] Kinds = ["agency", "matter", "application", "bundle", "certificate", "checkpoint_record"];
+    private static readonly string[] Kinds = ["agency", "matter", "application", "bundle", "certificate", "checkpoint_record", "category", "case"];
 
     [WolverineGet("/api/audit/streams", OperationId = "listStreams")]
     [Authorize(Roles = Roles.AuditorsAndAdmins)]

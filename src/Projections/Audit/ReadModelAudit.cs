@@ -4,6 +4,7 @@ using Ledger.Projections.Agencies;
 using Ledger.Projections.Applications;
 using Ledger.Projections.Bundles;
 using Ledger.Projections.Certificates;
+using Ledger.Projections.Incidents;
 using Ledger.Projections.Log;
 using Ledger.Projections.Matters;
 using Marten;

@@ -1,8 +1,10 @@
 using Ledger.Domain.Agencies;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Bundles;
+using Ledger.Domain.Calendar;
 using Ledger.Domain.Certificates;
 using Ledger.Domain.Identity;
+using Ledger.Domain.Incidents;
 using Ledger.Domain.Log;
 using Ledger.Domain.Matters;
 using Ledger.Domain.Privacy;
@@ -47,6 +49,18 @@ public static class EventSamples
     };
 
     private static readonly Material Form = new("食品经营许可申请书", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+
+    private const string Greening = "11310000MB2F12350B";
+    private const string Police = "11310000MB2F12349K";
+    private static readonly Guid Case = Guid.Parse("0195cd4f-4a2a-7c4f-9c1e-5f0a2b3c0c01");
+    private static readonly Guid Original = Guid.Parse("0195cd4f-4a2a-7c4f-9c1e-5f0a2b3c0c00");
+    private static readonly Actor Dispatcher = new("11310101MB2F00001X", "dispatcher.wang");
+    private static readonly Actor Inspector = new("11310101MB2F00001X", "inspector.li");
+    private static readonly Actor Hotline = new("11310000MB2F0012345", "hotline.sun");
+    private static readonly Actor GreeningOfficer = new(Greening, "officer.liu");
+    private static readonly CategoryDefinition FallenTree = new("树木倒伏", Greening,
+        [new SeverityLimits(Severity.Routine, TimeLimit.Hours(2), TimeLimit.Days(5), TimeLimit.Days(1)), new SeverityLimits(Severity.Urgent, TimeLimit.Hours(1), TimeLimit.Days(1), TimeLimit.Hours(4))]);
+    private static readonly CaseLocation Bund = new("310101", "南京东路街道", "310101-001-023", 31.2353, 121.4800) { Address = "南京东路200号" };
 
     public static IReadOnlyList<object> All { get; } =
     [
@@ -95,6 +109,33 @@ public static class EventSamples
         new AnchorConfirmed(Checkpoint, 4096, RootHash, 31337, Contract, Transaction, 1204,
             "0x9f3c6a0c8e1d2b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a", At.AddSeconds(3), 0, 71_402, 2, At.AddSeconds(9)),
         new AnchorAbandoned(Checkpoint, 4096, Transaction, "dropped: the node no longer knows the transaction and the nonce was not used", At.AddMinutes(5)),
+        new CategoryPublished("FALLEN-TREE", 1, FallenTree, Admin, At),
+        new CategoryRevised("FALLEN-TREE", 2, FallenTree with { Name = "树木倒伏或断枝" }, Admin, At.AddMonths(1)),
+        new CaseReported(Case, CaseSource.Hotline12345, "FALLEN-TREE", 1, FallenTree, Severity.Urgent, Bund, "南京东路一棵行道树倒在人行道上",
+            ["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"], Person, Hotline, At),
+        new CaseRegistered(Case, Dispatcher, At.AddMinutes(5)),
+        new CaseNotRegistered(Case, "非本市管辖事项", Dispatcher, At.AddMinutes(5)),
+        new CaseMerged(Case, Original, Dispatcher, At.AddMinutes(5)),
+        new DuplicateCaseNoted(Original, Case, Dispatcher, At.AddMinutes(5)),
+        new CaseDispatched(Case, 1, Greening, At.AddHours(1), Dispatcher, At.AddMinutes(10)),
+        new CaseAccepted(Case, 1, Greening, At.AddDays(1), GreeningOfficer, At.AddMinutes(30)),
+        new CaseReturned(Case, 1, Greening, "属道路养护部门职责", GreeningOfficer, At.AddMinutes(30)),
+        new JointHandlingArranged(Case, 1, Greening, [Police], Dispatcher, At.AddMinutes(40)),
+        new ExtensionRequested(Case, 1, Greening, "需调派吊车", 2, GreeningOfficer, At.AddHours(5)),
+        new ExtensionApproved(Case, 2, At.AddDays(3), Dispatcher, At.AddHours(6)),
+        new ExtensionRefused(Case, "可当日处置", Dispatcher, At.AddHours(6)),
+        new HoldRequested(Case, 1, Greening, "待台风过境后处置", GreeningOfficer, At.AddHours(5)),
+        new HoldApproved(Case, Dispatcher, At.AddHours(6)),
+        new HoldRefused(Case, "不属长期性问题", Dispatcher, At.AddHours(6)),
+        new CaseResumed(Case, TimeSpan.FromHours(16), At.AddDays(3), Dispatcher, At.AddDays(2)),
+        new CaseHandled(Case, 1, Greening, "已移除倒伏树木并恢复通行", ["60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"], At.AddDays(2), GreeningOfficer, At.AddDays(1)),
+        new VerificationPassed(Case, "现场已恢复通行", ["fd61a03af4f77d870fc21e05e7e80678095c92d808cfb3b5c279ee04c74aca13"], Inspector, At.AddDays(1).AddHours(2)),
+        new VerificationFailed(Case, 1, Greening, "断枝仍在", [], At.AddDays(3), Inspector, At.AddDays(1).AddHours(2)),
+        new CaseClosed(Case, Dispatcher, At.AddDays(1).AddHours(3)),
+        new CallbackRecorded(Case, Satisfaction.Satisfied, "处理及时", Hotline, At.AddDays(2)),
+        new CaseReopened(Case, "市民回访不满意", Hotline, At.AddDays(2)),
+        new CaseOverdue(Case, LimitKind.Handling, At.AddDays(1), SupervisionLevel.District, At.AddDays(2), At.AddDays(1)),
+        new CaseSupervised(Case, SupervisionLevel.City, "社会影响较大", Dispatcher, At.AddHours(2)),
     ];
 
     private static readonly Guid Checkpoint = Guid.Parse("3f0e6c1a-7b2d-5a49-8e1f-0c9d8b7a6f5e");
