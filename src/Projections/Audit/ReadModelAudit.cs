@@ -33,6 +33,8 @@ public static class ReadModelAudit
         findings.AddRange(await CheckAsync<BundleStatus>(store, "bundle", row => row.Id, progress, cancellationToken));
         findings.AddRange(await CheckAsync<CertificateRecord>(store, "certificate", row => row.Id, progress, cancellationToken));
         findings.AddRange(await CheckAsync<CheckpointRecord>(store, "checkpoint_record", row => row.Id, progress, cancellationToken));
+        findings.AddRange(await CheckAsync<CategoryCatalogueEntry>(store, "category", row => row.Id, progress, cancellationToken));
+        findings.AddRange(await CheckAsync<CaseStatus>(store, "case", row => row.Id, progress, cancellationToken));
         return findings;
     }
 
