@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ledger.Domain.Calendar;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Incidents;
+using Ledger.Projections.Audit;
 using Ledger.Projections.Incidents;
 using Marten;
 using Case = Ledger.Domain.Incidents.Case;
@@ -78,6 +79,34 @@ public class CaseProjections(StoreFixture fixture) : IAsyncLifetime
             () => status.Version.ShouldBe(12),
             () => status.LastPosition.ShouldBe(status.Timeline[^1].Position),
             () => JsonSerializer.Serialize(status.Case).ShouldBe(JsonSerializer.Serialize(history.Aggregate((Case?)null, Case.Evolve))));
+    }
+
+    [Fact]
+    public async Task the_read_model_audit_refolds_cases_and_names_a_row_changed_behind_the_api()
+    {
+        var id = Guid.CreateVersion7();
+        await using (var session = Store.LightweightSession())
+        {
+            session.Events.StartStream<Case>(id,
+                new CaseReported(id, CaseSource.IotSensor, "FALLEN-TREE", 1, FallenTree, Severity.Urgent, Bund, "倾斜传感器报警", [], null, Dispatcher, Monday),
+                new CaseRegistered(id, Dispatcher, Monday.AddMinutes(5)));
+            await session.SaveChangesAsync();
+        }
+
+        (await ReadModelAudit.RunAsync(Store, null, CancellationToken.None)).ShouldBeEmpty();
+
+        await using (var session = Store.LightweightSession())
+        {
+            var status = await session.LoadAsync<CaseStatus>(id);
+            session.Store(status! with { Description = "已改写" });
+            await session.SaveChangesAsync();
+        }
+
+        var finding = (await ReadModelAudit.RunAsync(Store, null, CancellationToken.None)).ShouldHaveSingleItem();
+        finding.ShouldSatisfyAllConditions(
+            () => finding.ReadModel.ShouldBe(nameof(CaseStatus)),
+            () => finding.Id.ShouldBe(id),
+            () => finding.What.ShouldContain("$.description"));
     }
 
     [Fact]
