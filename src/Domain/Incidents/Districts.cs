@@ -28,7 +28,10 @@ public static class Districts
     public static District? Find(string code) => Shanghai.FirstOrDefault(district => string.Equals(district.Code, code, StringComparison.Ordinal));
 }
 
-/// <summary>Where a case is: district code, street (街道/镇), grid cell, and a WGS84 position.</summary>
+/// <summary>
+/// Where a case is: district code, street (街道/镇), grid cell, and a WGS84 position. No free-text address: one a reporter
+/// gives may be their own home, a person's data that belongs in the vault, never in the log.
+/// </summary>
 /// <param name="GridCell">The grid cell's code, which begins with its district's code and a hyphen ("310101-…").</param>
 public sealed record CaseLocation(string District, string Street, string GridCell, double Latitude, double Longitude)
 {
@@ -37,8 +40,6 @@ public sealed record CaseLocation(string District, string Street, string GridCel
     public const double NorthLatitude = 31.9;
     public const double WestLongitude = 120.8;
     public const double EastLongitude = 122.2;
-
-    public string? Address { get; init; }
 
     public bool IsWgs84 => Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180;
 

@@ -76,11 +76,12 @@ public sealed class LogAudit(NpgsqlDataSource dataSource, string schema)
         }
         finally
         {
+            // A loop that ends early (a failure, a cancellation) stops the reader, and lets it give back its connection.
+            // A failed read ends the loop itself: the channel is completed with the reader's exception.
             await stop.CancelAsync();
             await reading.ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        await reading;
         progress?.Report(new AuditProgress("leaves", tree.Size, head.Size));
         var findings = tree.Finish(head);
         var unlogged = await UnloggedEventsAsync(head.LastPosition, cancellationToken);

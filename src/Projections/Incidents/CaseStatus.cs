@@ -90,12 +90,9 @@ public sealed class CaseStatusProjection : SingleStreamProjection<CaseStatus, Gu
 
     private static CaseTimelineEntry Entry(IEvent e, ICaseEvent @event)
     {
-        var by = ActorOf(e.Data);
+        var by = (e.Data as IDoneBy)?.By;
         return new CaseTimelineEntry(EventCatalogue.Names[e.Data.GetType()], @event.At, by?.Agency, by?.Officer, Note(e.Data), e.Sequence);
     }
-
-    private static Actor? ActorOf(object @event) =>
-        @event.GetType().GetProperty(nameof(CaseRegistered.By))?.GetValue(@event) as Actor;
 
     private static string? Note(object @event) => @event switch
     {

@@ -30,7 +30,7 @@ public static class CaseHistory
     public static readonly CategoryDefinition IllegalParking =
         new("违法停车", Police, [RoutineLimits, new(Severity.Urgent, TimeLimit.Hours(1), TimeLimit.Days(1), TimeLimit.Hours(4))]);
     public static readonly Category Parking = Category.Evolve(null, new CategoryPublished("ILLEGAL-PARKING", 1, IllegalParking, Dispatcher, Monday.AddDays(-30)))!;
-    public static readonly CaseLocation Bund = new("310101", "外滩街道", "310101-002-017", 31.2400, 121.4900) { Address = "中山东一路" };
+    public static readonly CaseLocation Bund = new("310101", "外滩街道", "310101-002-017", 31.2400, 121.4900);
 
     public static readonly DateTimeOffset DispatchedAt = Monday.AddMinutes(20);
     public static readonly DateTimeOffset AcceptBy = new(2026, 11, 23, 11, 50, 0, TimeSpan.FromHours(8));

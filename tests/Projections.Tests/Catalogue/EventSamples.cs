@@ -60,7 +60,7 @@ public static class EventSamples
     private static readonly Actor GreeningOfficer = new(Greening, "officer.liu");
     private static readonly CategoryDefinition FallenTree = new("树木倒伏", Greening,
         [new SeverityLimits(Severity.Routine, TimeLimit.Hours(2), TimeLimit.Days(5), TimeLimit.Days(1)), new SeverityLimits(Severity.Urgent, TimeLimit.Hours(1), TimeLimit.Days(1), TimeLimit.Hours(4))]);
-    private static readonly CaseLocation Bund = new("310101", "南京东路街道", "310101-001-023", 31.2353, 121.4800) { Address = "南京东路200号" };
+    private static readonly CaseLocation Bund = new("310101", "南京东路街道", "310101-001-023", 31.2353, 121.4800);
 
     public static IReadOnlyList<object> All { get; } =
     [
