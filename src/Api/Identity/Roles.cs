@@ -18,6 +18,21 @@ public static class Roles
     /// <summary>The city's personal-information protection officers (个人信息保护负责人): erase a person's data on a lawful basis.</summary>
     public const string PrivacyOfficer = "privacy-officer";
 
+    /// <summary>
+    /// A city operations command centre (城运中心), district or city: registers, dispatches, approves extensions and holds,
+    /// closes and supervises cases.
+    /// </summary>
+    public const string Centre = "centre";
+
+    /// <summary>A grid inspector (网格员): reports cases and verifies on site what a department says it handled.</summary>
+    public const string Inspector = "inspector";
+
+    /// <summary>The 12345 citizen hotline: reports what citizens call about and calls them back once a case is closed.</summary>
+    public const string Hotline = "hotline";
+
+    /// <summary>Who may read the city's cases, boards and overview.</summary>
+    public const string CaseReaders = Admin + "," + Auditor + "," + Officer + "," + Centre + "," + Inspector + "," + Hotline;
+
     /// <summary>Who may erase a person's data.</summary>
     public const string ErasersAndAdmins = Admin + "," + PrivacyOfficer;
 
