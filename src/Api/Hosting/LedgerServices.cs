@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Ledger.Api.Calendar;
+using Ledger.Api.Incidents;
 using Ledger.Api.Certificates;
 using Ledger.Api.Health;
 using Ledger.Api.Privacy;
@@ -36,6 +37,7 @@ public static class LedgerServices
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddWorkingCalendar(builder.Configuration);
+        builder.Services.AddCaseRules(builder.Configuration);
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
