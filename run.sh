@@ -86,6 +86,8 @@ wait_for "the API at $api_url" 120 http_ok "$api_url/health/ready"
 if [ -n "$demo" ]; then
   log "loading demo data through the public API"
   node scripts/demo.mjs "$api_url" "$data/auth/token-signing.pem" "$data"
+  log "loading city operations demo data: departments, case categories and cases across the 16 districts"
+  node scripts/demo-cases.mjs "$api_url" "$data/auth/token-signing.pem" "${LEDGER_DEMO_CASES:-600}"
 fi
 
 cat <<INFO

@@ -98,7 +98,7 @@ internal static class LedgerCommand
         {
             Description = "A role the token carries (repeat for more)", HelpName = "ROLE", Required = true, Arity = ArgumentArity.OneOrMore,
         };
-        role.AcceptOnlyFromAmong("admin", "officer", "portal", "auditor", "privacy-officer");
+        role.AcceptOnlyFromAmong("admin", "officer", "portal", "auditor", "privacy-officer", "centre", "inspector", "hotline");
         var key = new Option<string>("--key")
         {
             Description = "The token-signing private key (PEM)", HelpName = "KEY_FILE", DefaultValueFactory = _ => Path.Combine(".data", "auth", "token-signing.pem"),
