@@ -4,6 +4,7 @@ using JasperFx.Events.Daemon;
 using Ledger.Api.Calendar;
 using Ledger.Api.Certificates;
 using Ledger.Api.Health;
+using Ledger.Api.Operations;
 using Ledger.Api.Privacy;
 using Ledger.Api.Verification;
 using Ledger.Projections;
@@ -70,6 +71,7 @@ public static class LedgerServices
         // After Marten's own start-up work, so the log's first round finds the event store's tables.
         builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString, schema);
         builder.Services.AddVerification(builder.Configuration);
+        builder.Services.AddOperationsOverview(builder.Configuration);
         return builder;
     }
 
