@@ -25,22 +25,26 @@ public static class OperationsEndpoints
     [ProducesResponseType<OperationsOverviewSnapshot>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Overview(string? size, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Overview(string? size, IQuerySession session, NewestOverview cache, CancellationToken cancellation)
     {
         if (!QueryParameters.TryWholeNumber(size, "size", 0, out var logSize, out var problem, min: 0))
         {
             return problem!;
         }
 
-        var json = size is null
-            ? await session.Query<OperationsOverviewSnapshot>().OrderByDescending(snapshot => snapshot.LogSize).ToJsonFirstOrDefault(cancellation)
-            : await session.Json.FindByIdAsync<OperationsOverviewSnapshot>(logSize, cancellation);
-        if (json is not null)
+        var newest = size is null ? await NewestSizeAsync(session, cancellation) : null;
+        if (newest is { } newestSize && cache.At(newestSize) is { } cached)
         {
-            return Results.Text(json, "application/json");
+            return Results.Bytes(cached, "application/json");
         }
 
-        var newest = await NewestSizeAsync(session, cancellation);
+        var json = await session.Json.FindByIdAsync<OperationsOverviewSnapshot>(newest ?? logSize, cancellation);
+        if (json is not null)
+        {
+            return newest is { } sizeKept ? Results.Bytes(cache.Keep(sizeKept, json), "application/json") : Results.Text(json, "application/json");
+        }
+
+        newest ??= await NewestSizeAsync(session, cancellation);
         return newest is null
             ? Results.Problem(Problem.Create(StatusCodes.Status404NotFound, NoOverview, "The city overview has not been computed yet.",
                 "It is computed from the log once a checkpoint is signed."))
@@ -65,6 +69,27 @@ public static class OperationsEndpoints
     {
         services.Configure<OperationsOverviewOptions>(configuration.GetSection(OperationsOverviewOptions.Section));
         services.AddSingularAgent<OperationsOverviewAgent>();
+        services.AddSingleton<NewestOverview>();
         return services;
     }
+}
+
+/// <summary>
+/// The newest snapshot's JSON as UTF-8, kept in memory: a request then costs one index-only query for the newest size, not a
+/// few hundred kilobytes read from PostgreSQL. A snapshot never changes once stored, so a size names its bytes.
+/// </summary>
+public sealed class NewestOverview
+{
+    private volatile Kept? kept;
+
+    public byte[]? At(long size) => kept is { } newest && newest.Size == size ? newest.Json : null;
+
+    public byte[] Keep(long size, string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        kept = new Kept(size, bytes);
+        return bytes;
+    }
+
+    private sealed record Kept(long Size, byte[] Json);
 }

@@ -20,8 +20,11 @@ public sealed class OperationsOverviewOptions
     /// <summary>How often to look for a newer checkpoint.</summary>
     public int PollMilliseconds { get; set; } = 1000;
 
-    /// <summary>Keep the snapshots of checkpoints signed in this many days, so that an auditor can ask for any of their sizes.</summary>
+    /// <summary>Keep the first snapshot of every hour for this many days, so that an auditor can ask for their sizes.</summary>
     public int RetainDays { get; set; } = 7;
+
+    /// <summary>Keep this many of the newest snapshots besides the hourly ones (each is a few hundred kilobytes at 100,000 cases).</summary>
+    public int KeepNewest { get; set; } = 50;
 
     /// <summary>Leaves read a query.</summary>
     public int PageSize { get; set; } = 5000;
@@ -65,13 +68,33 @@ public sealed partial class OperationsOverviewAgent(
         var figures = CityOverviews.At(histories.All, checkpoint.SignedAt, calendar.UtcOffset);
         var elapsed = Stopwatch.GetElapsedTime(started);
         computedAt = clock.GetUtcNow();
-        session.Store(new OperationsOverviewSnapshot(checkpoint.TreeSize, checkpoint.SignedAt, computedAt, histories.Events, elapsed.TotalMilliseconds, figures));
-        var retainedSince = checkpoint.SignedAt.AddDays(-settings.RetainDays);
-        session.DeleteWhere<OperationsOverviewSnapshot>(snapshot => snapshot.CheckpointTimestamp < retainedSince && snapshot.LogSize < checkpoint.TreeSize);
+        await StoreAsync(session, new OperationsOverviewSnapshot(checkpoint.TreeSize, checkpoint.SignedAt, computedAt, histories.Events, elapsed.TotalMilliseconds, figures), settings, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         computedSize = checkpoint.TreeSize;
         LogComputed(logger, checkpoint.TreeSize, histories.Cases, histories.Events, elapsed.TotalMilliseconds);
         return poll;
+    }
+
+    /// <summary>
+    /// Stores the snapshot and prunes: the first snapshot of each hour stays for <see cref="OperationsOverviewOptions.RetainDays"/>,
+    /// the others only while among the <see cref="OperationsOverviewOptions.KeepNewest"/> newest. A checkpoint every 30 seconds
+    /// would otherwise keep some twenty thousand snapshots a week.
+    /// </summary>
+    private static async Task StoreAsync(IDocumentSession session, OperationsOverviewSnapshot snapshot, OperationsOverviewOptions settings, CancellationToken cancellationToken)
+    {
+        var signed = snapshot.CheckpointTimestamp;
+        var hour = new DateTimeOffset(signed.Year, signed.Month, signed.Day, signed.Hour, 0, 0, signed.Offset);
+        var firstOfHour = !await session.Query<OperationsOverviewSnapshot>().AnyAsync(kept => kept.CheckpointTimestamp >= hour && kept.LogSize < snapshot.LogSize, cancellationToken);
+        session.Store(snapshot with { FirstOfHour = firstOfHour });
+        var newest = await session.Query<OperationsOverviewSnapshot>().OrderByDescending(kept => kept.LogSize).Select(kept => kept.LogSize)
+            .Skip(Math.Max(0, settings.KeepNewest - 1)).Take(1).ToListAsync(cancellationToken);
+        if (newest is [var oldestKept])
+        {
+            session.DeleteWhere<OperationsOverviewSnapshot>(kept => !kept.FirstOfHour && kept.LogSize < oldestKept);
+        }
+
+        var retainedSince = signed.AddDays(-settings.RetainDays);
+        session.DeleteWhere<OperationsOverviewSnapshot>(kept => kept.CheckpointTimestamp < retainedSince && kept.LogSize < snapshot.LogSize);
     }
 
     private async Task FoldThroughAsync(long size, int pageSize, CancellationToken cancellationToken)

@@ -11,7 +11,11 @@ namespace Ledger.Projections.Operations;
 /// </summary>
 /// <param name="ComputeMilliseconds">How long reading the new leaves and computing the figures took.</param>
 public sealed record OperationsOverviewSnapshot(
-    long LogSize, DateTimeOffset CheckpointTimestamp, DateTimeOffset ComputedAt, long CaseEvents, double ComputeMilliseconds, CityOverview Figures);
+    long LogSize, DateTimeOffset CheckpointTimestamp, DateTimeOffset ComputedAt, long CaseEvents, double ComputeMilliseconds, CityOverview Figures)
+{
+    /// <summary>The first snapshot of its hour (by checkpoint time): kept for the whole retention period, the others only while among the newest.</summary>
+    public bool FirstOfHour { get; init; }
+}
 
 /// <summary>
 /// The case events in the log's leaves, read from the leaves' canonical bytes (the event's type name and data, as the
