@@ -89,7 +89,12 @@ public static partial class CaseDecisions
 
     private static void InShanghai(CaseLocation location)
     {
-        if (!location.IsWgs84 || !location.IsInShanghai)
+        if (location.Latitude is null != location.Longitude is null)
+        {
+            throw new RuleBroken("position-incomplete", "A position is a latitude and a longitude together; a case located by district and grid cell gives neither.");
+        }
+
+        if (location.HasPosition && (!location.IsWgs84 || !location.IsInShanghai))
         {
             throw new RuleBroken("location-outside-city", $"({location.Latitude}, {location.Longitude}) is not a WGS84 position inside Shanghai.");
         }
