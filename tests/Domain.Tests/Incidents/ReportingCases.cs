@@ -58,6 +58,15 @@ public class ReportingCases
             .ThenRefused("unknown-grid-cell");
 
     [Fact]
+    public void an_address_the_reporter_gives_is_kept_by_its_sealed_reference() =>
+        When(() => CaseDecisions.Decide(Report() with { GivenAddress = Recorded.Sealed(ReporterSubject, OnRecord.Commitment('d')) }, Parking, Now))
+            .Then(reported => reported.GivenAddress.ShouldBe(Recorded.Sealed(ReporterSubject, OnRecord.Commitment('d'))));
+
+    [Fact]
+    public void an_address_in_the_clear_is_refused() =>
+        When(() => CaseDecisions.Decide(Report() with { GivenAddress = Recorded.InClear("南京东路100号3楼") }, Parking, Now)).ThenRefused("personal-data-in-clear");
+
+    [Fact]
     public void a_district_is_one_of_shanghais_sixteen() =>
         When(() => CaseDecisions.Decide(Report(Bund with { District = "310102", GridCell = "310102-001" }), Parking, Now)).ThenRefused("unknown-district");
 
