@@ -4,6 +4,7 @@ using JasperFx.Events.Daemon;
 using Ledger.Api.Calendar;
 using Ledger.Api.Certificates;
 using Ledger.Api.Health;
+using Ledger.Api.Open311;
 using Ledger.Api.Privacy;
 using Ledger.Api.Verification;
 using Ledger.Projections;
@@ -39,12 +40,13 @@ public static class LedgerServices
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
-        builder.Services.AddExceptionHandler<Ledger.Api.Open311.Open311ExceptionHandler>();
+        builder.Services.AddExceptionHandler<Open311ExceptionHandler>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddValidatorsFromAssemblyContaining<ProblemExceptionHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
         builder.Services.AddLedgerHealth();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerOpenApi();
+        builder.Services.AddOpen311Contract();
 
         var marten = builder.Services
             .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString, schema))
