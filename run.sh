@@ -86,6 +86,7 @@ wait_for "the API at $api_url" 120 http_ok "$api_url/health/ready"
 if [ -n "$demo" ]; then
   log "loading demo data through the public API"
   node scripts/demo.mjs "$api_url" "$data/auth/token-signing.pem" "$data"
+  node scripts/open311-key.mjs "$api_url" "$data/auth/token-signing.pem" "$data"
 fi
 
 cat <<INFO
