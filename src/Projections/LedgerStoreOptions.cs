@@ -15,6 +15,7 @@ using Ledger.Projections.Incidents;
 using Ledger.Projections.Log;
 using Ledger.Projections.Matters;
 using Ledger.Projections.Operations;
+using Ledger.Projections.Open311;
 using Ledger.Projections.Privacy;
 using Marten;
 using Weasel.Core;
@@ -70,7 +71,9 @@ public static class LedgerStoreOptions
         options.Schema.For<CategoryCatalogueEntry>().UniqueIndex(entry => entry.Code);
         options.Projections.Add(new WriteModel<Case>(Case.Evolve), ProjectionLifecycle.Live);
         options.Projections.Add<CaseStatusProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<CaseStatus>().Index(status => status.Department).Index(status => status.Stage).Index(status => status.District);
+        options.Schema.For<CaseStatus>().Index(status => status.Department).Index(status => status.Stage).Index(status => status.District)
+            .Index(status => status.CategoryCode).Index(status => status.Case.ReportedAt);
+        options.Schema.For<Open311Key>().UniqueIndex(key => key.KeyHash);
         options.Schema.For<OperationsOverviewSnapshot>().Identity(snapshot => snapshot.LogSize).Index(snapshot => snapshot.CheckpointTimestamp);
     }
 }

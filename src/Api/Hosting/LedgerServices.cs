@@ -6,6 +6,7 @@ using Ledger.Api.Incidents;
 using Ledger.Api.Certificates;
 using Ledger.Api.Health;
 using Ledger.Api.Operations;
+using Ledger.Api.Open311;
 using Ledger.Api.Privacy;
 using Ledger.Api.Verification;
 using Ledger.Projections;
@@ -42,11 +43,13 @@ public static class LedgerServices
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
+        builder.Services.AddExceptionHandler<Open311ExceptionHandler>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddValidatorsFromAssemblyContaining<ProblemExceptionHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
         builder.Services.AddLedgerHealth();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerOpenApi();
+        builder.Services.AddOpen311Contract();
 
         var marten = builder.Services
             .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString, schema))

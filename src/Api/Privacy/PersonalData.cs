@@ -60,6 +60,27 @@ public sealed class PersonalData(PersonalDataVault vault, IDocumentStore store, 
         return await SealAsync(connection, subject, field, text.Normalize(System.Text.NormalizationForm.FormC), cancellation);
     }
 
+    /// <summary>
+    /// Values of a person known by a contact rather than an identity number (a citizen reporting through a city app), sealed
+    /// under one subject: the subject the vault keeps for <paramref name="contact"/> ("email:…" or "phone:…"), or, when
+    /// there is none, a subject of their own that nothing else leads to. The references come back in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<Recorded>> RecordForContactAsync(
+        IDocumentSession session, string? contact, IReadOnlyList<(string Field, string Value)> values, CancellationToken cancellation)
+    {
+        var connection = await TransactionOf(session, cancellation);
+        // The lookup key space of identity numbers cannot meet these: no identity number has a colon.
+        var subject = await vault.SubjectForAsync(connection, contact is null ? "unlinked:" + Guid.NewGuid().ToString("N") : "contact:" + contact, cancellation);
+        Unrestricted(subject);
+        var sealedValues = new List<Recorded>(values.Count);
+        foreach (var (field, value) in values)
+        {
+            sealedValues.Add(await SealAsync(connection, subject, field, value.Normalize(System.Text.NormalizationForm.FormC), cancellation));
+        }
+
+        return sealedValues;
+    }
+
     /// <summary>A party's values, to open with <see cref="RevealAsync"/> together with any others the caller needs.</summary>
     public static IReadOnlyList<Recorded> ValuesOf(PartyOnRecord party) =>
         party.Phone is null ? [party.Name, party.IdentityNumber] : [party.Name, party.IdentityNumber, party.Phone];

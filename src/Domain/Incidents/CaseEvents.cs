@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Privacy;
 
@@ -62,7 +63,12 @@ public sealed record CaseReported(
     IReadOnlyList<string> Attachments,
     PartyOnRecord? Reporter,
     Actor By,
-    DateTimeOffset At) : ICaseEvent, IDoneBy;
+    DateTimeOffset At) : ICaseEvent, IDoneBy
+{
+    /// <summary>The address the reporter gave in their own words, by a sealed reference (it may be their home: the value is in the vault); null when none was given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Recorded? GivenAddress { get; init; }
+}
 
 /// <summary>立案: the command centre found the report valid and the city's business.</summary>
 public sealed record CaseRegistered(Guid CaseId, Actor By, DateTimeOffset At) : ICaseEvent, IDoneBy;

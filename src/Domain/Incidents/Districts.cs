@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ledger.Domain.Incidents;
 
 /// <summary>A district of Shanghai under its six-digit administrative division code (GB/T 2260).</summary>
@@ -29,11 +31,12 @@ public static class Districts
 }
 
 /// <summary>
-/// Where a case is: district code, street (街道/镇), grid cell, and a WGS84 position. No free-text address: one a reporter
-/// gives may be their own home, a person's data that belongs in the vault, never in the log.
+/// Where a case is: district code, street (街道/镇), grid cell, and a WGS84 position when the reporter gave one. No free-text
+/// address: one a reporter gives may be their own home, a person's data that belongs in the vault, never in the log.
 /// </summary>
 /// <param name="GridCell">The grid cell's code, which begins with its district's code and a hyphen ("310101-…").</param>
-public sealed record CaseLocation(string District, string Street, string GridCell, double Latitude, double Longitude)
+/// <param name="Latitude">Null, with <paramref name="Longitude"/>, for a case located by district and grid cell only (a caller who gave an address, no position).</param>
+public sealed record CaseLocation(string District, string Street, string GridCell, double? Latitude, double? Longitude)
 {
     /// <summary>A rough box around Shanghai's land and islands: a position outside it cannot be in the city.</summary>
     public const double SouthLatitude = 30.6;
@@ -41,7 +44,14 @@ public sealed record CaseLocation(string District, string Street, string GridCel
     public const double WestLongitude = 120.8;
     public const double EastLongitude = 122.2;
 
+    /// <summary>Both coordinates are given: the location has a position to check.</summary>
+    [JsonIgnore]
+    public bool HasPosition => Latitude is not null && Longitude is not null;
+
+    // Derived, and not recorded: a location without a position would read "not in Shanghai" in its event.
+    [JsonIgnore]
     public bool IsWgs84 => Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180;
 
+    [JsonIgnore]
     public bool IsInShanghai => Latitude is >= SouthLatitude and <= NorthLatitude && Longitude is >= WestLongitude and <= EastLongitude;
 }

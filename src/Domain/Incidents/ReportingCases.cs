@@ -15,7 +15,11 @@ public sealed record ReportCase(
     string Description,
     IReadOnlyList<string> Attachments,
     PartyOnRecord? Reporter,
-    Actor By);
+    Actor By)
+{
+    /// <summary>The address the reporter gave in their own words, sealed in the vault; null when none was given.</summary>
+    public Recorded? GivenAddress { get; init; }
+}
 
 public sealed record RegisterCase(Guid CaseId, long Version, Actor By);
 
@@ -41,9 +45,17 @@ public static partial class CaseDecisions
         InShanghai(command.Location);
         Stated(command.Description, "description");
         NothingPersonalInClear(command.Reporter);
+        if (command.GivenAddress is { } address && (address.Value is not null || !address.IsPersonal))
+        {
+            throw new RuleBroken("personal-data-in-clear", "An address a reporter gives is on record only by a sealed reference; its value belongs in the vault.");
+        }
+
         return new CaseReported(
             command.CaseId, command.Source, category.Code, category.Revision, category.Definition, command.Severity, command.Location, command.Description,
-            Hashes(command.Attachments), command.Reporter, command.By, now);
+            Hashes(command.Attachments), command.Reporter, command.By, now)
+        {
+            GivenAddress = command.GivenAddress,
+        };
     }
 
     public static CaseRegistered Decide(Case @case, RegisterCase command, DateTimeOffset now)
@@ -89,7 +101,12 @@ public static partial class CaseDecisions
 
     private static void InShanghai(CaseLocation location)
     {
-        if (!location.IsWgs84 || !location.IsInShanghai)
+        if (location.Latitude is null != location.Longitude is null)
+        {
+            throw new RuleBroken("position-incomplete", "A position is a latitude and a longitude together; a case located by district and grid cell gives neither.");
+        }
+
+        if (location.HasPosition && (!location.IsWgs84 || !location.IsInShanghai))
         {
             throw new RuleBroken("location-outside-city", $"({location.Latitude}, {location.Longitude}) is not a WGS84 position inside Shanghai.");
         }

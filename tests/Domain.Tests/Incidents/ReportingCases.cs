@@ -42,6 +42,31 @@ public class ReportingCases
         When(() => CaseDecisions.Decide(Report(Bund with { Latitude = latitude, Longitude = longitude }), Parking, Now)).ThenRefused("location-outside-city");
 
     [Fact]
+    public void a_case_located_by_district_and_grid_cell_alone_is_reported_without_a_position() =>
+        When(() => CaseDecisions.Decide(Report(Bund with { Latitude = null, Longitude = null }), Parking, Now))
+            .Then(reported => reported.Location.HasPosition.ShouldBeFalse());
+
+    [Theory]
+    [InlineData(31.24, null)]
+    [InlineData(null, 121.49)]
+    public void half_a_position_is_refused(double? latitude, double? longitude) =>
+        When(() => CaseDecisions.Decide(Report(Bund with { Latitude = latitude, Longitude = longitude }), Parking, Now)).ThenRefused("position-incomplete");
+
+    [Fact]
+    public void a_location_without_a_position_is_still_checked_against_its_district() =>
+        When(() => CaseDecisions.Decide(Report(Bund with { Latitude = null, Longitude = null, GridCell = "310104-002-017" }), Parking, Now))
+            .ThenRefused("unknown-grid-cell");
+
+    [Fact]
+    public void an_address_the_reporter_gives_is_kept_by_its_sealed_reference() =>
+        When(() => CaseDecisions.Decide(Report() with { GivenAddress = Recorded.Sealed(ReporterSubject, OnRecord.Commitment('d')) }, Parking, Now))
+            .Then(reported => reported.GivenAddress.ShouldBe(Recorded.Sealed(ReporterSubject, OnRecord.Commitment('d'))));
+
+    [Fact]
+    public void an_address_in_the_clear_is_refused() =>
+        When(() => CaseDecisions.Decide(Report() with { GivenAddress = Recorded.InClear("南京东路100号3楼") }, Parking, Now)).ThenRefused("personal-data-in-clear");
+
+    [Fact]
     public void a_district_is_one_of_shanghais_sixteen() =>
         When(() => CaseDecisions.Decide(Report(Bund with { District = "310102", GridCell = "310102-001" }), Parking, Now)).ThenRefused("unknown-district");
 

@@ -112,7 +112,10 @@ public static class EventSamples
         new CategoryPublished("FALLEN-TREE", 1, FallenTree, Admin, At),
         new CategoryRevised("FALLEN-TREE", 2, FallenTree with { Name = "树木倒伏或断枝" }, Admin, At.AddMonths(1)),
         new CaseReported(Case, CaseSource.Hotline12345, "FALLEN-TREE", 1, FallenTree, Severity.Urgent, Bund, "南京东路一棵行道树倒在人行道上",
-            ["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"], Person, Hotline, At),
+            ["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"], Person, Hotline, At)
+        {
+            GivenAddress = Recorded.Sealed(Resident, "5c1e9a7d3b0f2e8c6a4d1b9f7e5c3a0d8b6f4e2c1a9d7b5f3e0c8a6d4b2f1e9c"),
+        },
         new CaseRegistered(Case, Dispatcher, At.AddMinutes(5)),
         new CaseNotRegistered(Case, "非本市管辖事项", Dispatcher, At.AddMinutes(5)),
         new CaseMerged(Case, Original, Dispatcher, At.AddMinutes(5)),
