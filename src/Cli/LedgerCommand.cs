@@ -238,7 +238,7 @@ internal static class LedgerCommand
         var contract = Address("--contract", "The LedgerAnchor contract's address (with --rpc)");
         var json = Text("--json", "REPORT_JSON", "Also write the report as JSON to this file (with --connection)");
         var pageSize = Count("--page-size", "N", "Leaves fetched a request (with --api)", minimum: 1, maximum: 10_000);
-        pageSize.DefaultValueFactory = _ => 1_000;
+        pageSize.DefaultValueFactory = _ => 10_000;
         var command = new Command("audit",
             "The full integrity audit. With --connection, against the database: every leaf recomputed from the stored events, the tree rebuilt and "
             + "compared with the stored log, every signed checkpoint, every root anchored on chain, and every read model. With --api, the same audit "
@@ -270,7 +270,7 @@ internal static class LedgerCommand
             HelpName = "HH:MM",
         };
         var pageSize = Count("--page-size", "N", "Leaves fetched a request", minimum: 1, maximum: 10_000);
-        pageSize.DefaultValueFactory = _ => 1_000;
+        pageSize.DefaultValueFactory = _ => 10_000;
         var command = new Command("figures",
             "Recompute the city overview the API serves at a signed checkpoint's size from the log's leaves alone: the leaves are checked against "
             + "the checkpoint's signed root, their case events folded, every figure computed as at the checkpoint's timestamp and compared with "
