@@ -65,6 +65,7 @@ internal static class LedgerCommand
             },
             new Command("chain", "The anchor contract on the chain.") { ChainDeploy(terminal) },
             Audit(terminal),
+            new Command("operations", "The city's operations figures.") { OperationsFigures(terminal) },
         };
 
     /// <summary>Every command that does something, one line each: what a usage error prints after saying what was wrong.</summary>
@@ -256,6 +257,38 @@ internal static class LedgerCommand
             terminal));
         return command;
     }
+
+    private static Command OperationsFigures(Terminal terminal)
+    {
+        var api = HttpUrl("--api", "The ledger API", required: true);
+        var token = Text("--token", "TOKEN", "A bearer token with the auditor or admin role", required: true);
+        var size = Count("--size", "N", "The log size (a signed checkpoint's) of the overview to recompute; the newest when not given", minimum: 1, maximum: long.MaxValue);
+        var key = Text("--key", "VERIFIER_KEY|KEY_FILE", "The ledger's verifier key, as text or in a file (else the API's published one is used)");
+        var offset = new Option<string>("--utc-offset")
+        {
+            Description = "The working calendar's UTC offset for local days, such as 08:00 (else the one the overview states, which is then printed)",
+            HelpName = "HH:MM",
+        };
+        var pageSize = Count("--page-size", "N", "Leaves fetched a request", minimum: 1, maximum: 10_000);
+        pageSize.DefaultValueFactory = _ => 1_000;
+        var command = new Command("figures",
+            "Recompute the city overview the API serves at a signed checkpoint's size from the log's leaves alone: the leaves are checked against "
+            + "the checkpoint's signed root, their case events folded, every figure computed as at the checkpoint's timestamp and compared with "
+            + "the served one. Exits 0 when all match, 1 when any differs or the leaves are not the signed ones, 2 on bad input.")
+        {
+            api, token, size, key, offset, pageSize,
+        };
+        command.SetAction((parse, _) => OperationsFiguresCommand.RunAsync(
+            new FiguresInput(parse.GetRequiredValue(api), parse.GetRequiredValue(token), parse.GetResult(size) is null ? null : parse.GetValue(size), parse.GetValue(key),
+                parse.GetValue(offset) is { } text ? ParseOffset(text) : null, parse.GetValue(pageSize)),
+            terminal));
+        return command;
+    }
+
+    private static TimeSpan ParseOffset(string text) =>
+        TimeSpan.TryParse(text.TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture, out var offset) && offset.Duration() <= TimeSpan.FromHours(14)
+            ? (text.StartsWith('-') ? -offset.Duration() : offset)
+            : throw new UsageError($"--utc-offset '{text}' is not an offset such as 08:00.");
 
     private static Option<string> VerifierKey(bool required) =>
         Text("--key", "VERIFIER_KEY|KEY_FILE", "The ledger's verifier key (name+hash+key), as text or in a file", required);

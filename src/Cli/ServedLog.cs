@@ -5,7 +5,10 @@ using System.Text.Json;
 namespace Ledger.Cli;
 
 /// <summary>A checkpoint as the API lists it: only <see cref="SignedNote"/> is trusted, once its signature verifies.</summary>
-internal sealed record ServedCheckpoint(long TreeSize, string SignedNote, string AnchorStatus, ServedAnchor? Anchor);
+internal sealed record ServedCheckpoint(long TreeSize, string SignedNote, string AnchorStatus, ServedAnchor? Anchor)
+{
+    public DateTimeOffset? SignedAt { get; init; }
+}
 
 /// <summary>Where the API says a checkpoint is anchored; the auditor reads the root from the chain itself.</summary>
 internal sealed record ServedAnchor(long ChainId, string Contract, string TransactionHash, long? BlockNumber);
@@ -43,6 +46,10 @@ internal sealed class ServedLog : IDisposable
 
     public Task<List<ServedCheckpoint>> CheckpointsAsync(long fromSize, long count, CancellationToken cancellationToken) =>
         GetAsync<List<ServedCheckpoint>>(string.Create(CultureInfo.InvariantCulture, $"api/ledger/checkpoints?from={fromSize}&count={count}"), cancellationToken);
+
+    /// <summary>The city overview the API serves at log size <paramref name="size"/>, or its newest, as JSON.</summary>
+    public Task<JsonElement> OverviewAsync(long? size, CancellationToken cancellationToken) =>
+        GetAsync<JsonElement>(size is { } at ? string.Create(CultureInfo.InvariantCulture, $"api/operations/overview?size={at}") : "api/operations/overview", cancellationToken);
 
     /// <summary>Every checkpoint the API lists, oldest first, page by page.</summary>
     public async Task<List<ServedCheckpoint>> AllCheckpointsAsync(Action<long> progress, CancellationToken cancellationToken)

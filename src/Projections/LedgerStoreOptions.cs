@@ -14,6 +14,7 @@ using Ledger.Projections.Certificates;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Log;
 using Ledger.Projections.Matters;
+using Ledger.Projections.Operations;
 using Ledger.Projections.Privacy;
 using Marten;
 using Weasel.Core;
@@ -70,5 +71,6 @@ public static class LedgerStoreOptions
         options.Projections.Add(new WriteModel<Case>(Case.Evolve), ProjectionLifecycle.Live);
         options.Projections.Add<CaseStatusProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<CaseStatus>().Index(status => status.Department).Index(status => status.Stage).Index(status => status.District);
+        options.Schema.For<OperationsOverviewSnapshot>().Identity(snapshot => snapshot.LogSize).Index(snapshot => snapshot.CheckpointTimestamp);
     }
 }

@@ -5,6 +5,7 @@ using Ledger.Api.Calendar;
 using Ledger.Api.Incidents;
 using Ledger.Api.Certificates;
 using Ledger.Api.Health;
+using Ledger.Api.Operations;
 using Ledger.Api.Privacy;
 using Ledger.Api.Verification;
 using Ledger.Projections;
@@ -72,6 +73,7 @@ public static class LedgerServices
         // After Marten's own start-up work, so the log's first round finds the event store's tables.
         builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString, schema);
         builder.Services.AddVerification(builder.Configuration);
+        builder.Services.AddOperationsOverview(builder.Configuration);
         return builder;
     }
 

@@ -29,30 +29,87 @@ public sealed record CasePerformance(
     private static double? Rate(int part, int whole) => whole == 0 ? null : (double)part / whole;
 }
 
+/// <summary>A callback as the figures count it: when, and whether the citizen was satisfied or basically satisfied.</summary>
+public sealed record CaseCallback(DateTimeOffset At, bool Satisfied);
+
+/// <summary>What a case's history holds that the figures count by time rather than by state: dispatches, returns, callbacks, and the first extension.</summary>
+public sealed record CaseActivity(
+    IReadOnlyList<DateTimeOffset> Dispatches, IReadOnlyList<DateTimeOffset> Returns, IReadOnlyList<CaseCallback> Callbacks, DateTimeOffset? FirstExtension)
+{
+    public static CaseActivity None { get; } = new([], [], [], null);
+
+    public static CaseActivity Of(IEnumerable<object> history)
+    {
+        List<DateTimeOffset>? dispatches = null, returns = null;
+        List<CaseCallback>? callbacks = null;
+        DateTimeOffset? firstExtension = null;
+        foreach (var @event in history)
+        {
+            switch (@event)
+            {
+                case CaseDispatched dispatched: (dispatches ??= []).Add(dispatched.At); break;
+                case CaseReturned returned: (returns ??= []).Add(returned.At); break;
+                case CallbackRecorded callback:
+                    (callbacks ??= []).Add(new CaseCallback(callback.At, callback.Satisfaction is Satisfaction.Satisfied or Satisfaction.BasicallySatisfied));
+                    break;
+                case ExtensionApproved approved when firstExtension is null || approved.At < firstExtension:
+                    firstExtension = approved.At;
+                    break;
+            }
+        }
+
+        return dispatches is null && returns is null && callbacks is null && firstExtension is null
+            ? None
+            : new CaseActivity(dispatches ?? [], returns ?? [], callbacks ?? [], firstExtension);
+    }
+}
+
+/// <summary>A case folded once for the figures: its state as it stood at some instant, and its activity over all time.</summary>
+public readonly record struct CaseAsAt(Case? State, CaseActivity Activity)
+{
+    /// <summary>The history's events before <paramref name="to"/>, folded.</summary>
+    public static CaseAsAt Of(IReadOnlyList<object> history, DateTimeOffset to)
+    {
+        var known = history.OfType<ICaseEvent>().Where(@event => @event.At < to).ToList();
+        return new CaseAsAt(known.Aggregate((Case?)null, (state, @event) => Case.Evolve(state, @event)), CaseActivity.Of(known));
+    }
+}
+
 public static class CaseFigures
 {
     /// <summary>
     /// The figures over [<paramref name="from"/>, <paramref name="to"/>) of these case histories (each one case's events in
     /// stream order), each taken as it stood at <paramref name="to"/>. A case on hold is not due: its clock is stopped.
     /// </summary>
-    public static CasePerformance For(IEnumerable<IReadOnlyList<object>> histories, DateTimeOffset from, DateTimeOffset to)
+    public static CasePerformance For(IEnumerable<IReadOnlyList<object>> histories, DateTimeOffset from, DateTimeOffset to) =>
+        ForFolded(histories.Select(history => CaseAsAt.Of(history, to)), from, to);
+
+    /// <summary>
+    /// The same figures from cases already folded: each state as it stood at <paramref name="to"/>; activity at or after
+    /// <paramref name="to"/> is not counted, so it may cover all time.
+    /// </summary>
+    public static CasePerformance ForFolded(IEnumerable<CaseAsAt> cases, DateTimeOffset from, DateTimeOffset to)
     {
         bool InPeriod(DateTimeOffset at) => at >= from && at < to;
 
         var dueCases = new List<(Case State, bool Extended)>();
         int dispatches = 0, returns = 0, callbacks = 0, satisfied = 0;
-        foreach (var history in histories)
+        foreach (var (state, activity) in cases)
         {
-            var known = history.OfType<ICaseEvent>().Where(@event => @event.At < to).ToList();
-            dispatches += known.OfType<CaseDispatched>().Count(dispatched => InPeriod(dispatched.At));
-            returns += known.OfType<CaseReturned>().Count(returned => InPeriod(returned.At));
-            var calledBack = known.OfType<CallbackRecorded>().Where(callback => InPeriod(callback.At)).ToList();
-            callbacks += calledBack.Count;
-            satisfied += calledBack.Count(callback => callback.Satisfaction is Satisfaction.Satisfied or Satisfaction.BasicallySatisfied);
-            var state = known.Aggregate((Case?)null, Case.Evolve);
+            dispatches += Count(activity.Dispatches, InPeriod);
+            returns += Count(activity.Returns, InPeriod);
+            foreach (var callback in activity.Callbacks)
+            {
+                if (InPeriod(callback.At))
+                {
+                    callbacks++;
+                    satisfied += callback.Satisfied ? 1 : 0;
+                }
+            }
+
             if (state is not null && DueAt(state) is { } dueAt && InPeriod(dueAt))
             {
-                dueCases.Add((state, known.OfType<ExtensionApproved>().Any()));
+                dueCases.Add((state, activity.FirstExtension < to));
             }
         }
 
@@ -69,6 +126,17 @@ public static class CaseFigures
             satisfied,
             timesToClose.Count == 0 ? null : TimeSpan.FromTicks((long)timesToClose.Average(time => time.Ticks)),
             timesToClose.Count == 0 ? null : timesToClose[(int)Math.Ceiling(0.9 * timesToClose.Count) - 1]);
+    }
+
+    private static int Count(IReadOnlyList<DateTimeOffset> times, Func<DateTimeOffset, bool> inPeriod)
+    {
+        var count = 0;
+        for (var i = 0; i < times.Count; i++)
+        {
+            count += inPeriod(times[i]) ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>When a case counts as due: its handling deadline, or its closing if that came first.</summary>

@@ -25,7 +25,7 @@ public class RandomCaseHistories
     private static readonly Gen<int> Command = Gen.Frequency(
         (1, Gen.Const(1)), (60, Gen.Int[0, Commands - 1].Where(command => command != 1)), (25, Gen.Const(Commands)));
     private static readonly Gen<(int Command, int Actor, int Hours)[]> Steps = Gen.Select(Command, Gen.Int[0, Cast.Length - 1], Gen.Int[0, 30]).Array[1, 80];
-    private static readonly Gen<(bool Hotline, (int Command, int Actor, int Hours)[] Steps)> Cases = Gen.Select(Gen.Bool, Steps);
+    internal static readonly Gen<(bool Hotline, (int Command, int Actor, int Hours)[] Steps)> Cases = Gen.Select(Gen.Bool, Steps);
 
     [Fact]
     public void no_sequence_of_commands_breaks_the_case_invariants() =>
@@ -56,7 +56,7 @@ public class RandomCaseHistories
         }, iter: 1000);
 
     /// <summary>Applies the steps to a new case, appending what is decided to <paramref name="history"/>; yields the state after each accepted command.</summary>
-    private static IEnumerable<Case> Play(bool hotline, (int Command, int Actor, int Hours)[] steps, List<object> history)
+    internal static IEnumerable<Case> Play(bool hotline, (int Command, int Actor, int Hours)[] steps, List<object> history)
     {
         var reported = Reported(hotline ? CaseSource.Hotline12345 : CaseSource.GridInspector);
         history.Add(reported);
