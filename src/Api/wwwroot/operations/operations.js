@@ -166,7 +166,8 @@ function drawDistricts(figures) {
     textStyle: { fontFamily: "system-ui, 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Zen Hei', sans-serif" },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: { top: 0, textStyle: { color: TEXT } },
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    // On a phone the legend takes two lines.
+    grid: { left: 8, right: 16, top: narrow() ? 60 : 32, bottom: 8, containLabel: true },
     xAxis: { type: "value", minInterval: 1, ...AXIS },
     yAxis: { type: "category", data: names, ...AXIS },
     series: [
