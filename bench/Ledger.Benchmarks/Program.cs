@@ -24,5 +24,12 @@ if (args is ["generate", var count, var connection, .. var rest])
         rest is [var writers] ? int.Parse(writers, CultureInfo.InvariantCulture) : 4);
 }
 
+// `generate-cases CASES CONNECTION [WRITERS]` writes that many city cases (and their categories) into the event store.
+if (args is ["generate-cases", var caseCount, var caseConnection, .. var caseRest])
+{
+    return await GeneratedCases.RunAsync(caseConnection, long.Parse(caseCount.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture),
+        caseRest is [var caseWriters] ? int.Parse(caseWriters, CultureInfo.InvariantCulture) : 4);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Logs).Assembly).Run(args);
 return 0;
