@@ -102,6 +102,7 @@ cat <<INFO
     Chain RPC    http://127.0.0.1:$rpc_port (anvil, chain id 31337, a block a second)
     Anchor       $contract (LedgerAnchor; checkpoints every ${Ledger__Checkpoints__IntervalSeconds} s when the log grows)
     Verify       $api_url/verify (citizens)   $api_url/api/ledger/checkpoint (the latest signed checkpoint)
+    Operations   $api_url/operations (一屏观天下, with a token that may read cases)
     Data         $data
 
   A bearer token for calling the API (agency = unified social credit code; roles: admin, officer, portal, auditor):

@@ -36,13 +36,17 @@ ensure_browser() {
   [ -x /usr/bin/chromium ] || { log "Chromium is not installed and could not be installed"; return 1; }
 }
 
+# The npm packages pinned in package.json: the chain tools, and ECharts, which the API build copies into its static files
+# for the /operations page (so npm ci must run before dotnet build).
 ensure_chain_tools() {
   local anvil="$LEDGER_ROOT/node_modules/.bin/anvil"
-  if [ ! -x "$anvil" ] || ! "$anvil" --version 2>/dev/null | grep -q "1.7.1"; then
-    log "installing pinned chain tools (npm ci)"
+  local echarts="$LEDGER_ROOT/node_modules/echarts/dist/echarts.min.js"
+  if [ ! -x "$anvil" ] || ! "$anvil" --version 2>/dev/null | grep -q "1.7.1" || [ ! -f "$echarts" ]; then
+    log "installing pinned chain tools and ECharts (npm ci)"
     (cd "$LEDGER_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
   [ -x "$anvil" ] || { log "anvil is missing after npm ci"; return 1; }
+  [ -f "$echarts" ] || { log "ECharts is missing after npm ci"; return 1; }
 }
 
 purge_cached_shim() {
