@@ -87,7 +87,7 @@ if [ -n "$demo" ]; then
   log "loading demo data through the public API"
   node scripts/demo.mjs "$api_url" "$data/auth/token-signing.pem" "$data"
   log "loading city operations demo data: departments, case categories and cases across the 16 districts"
-  node scripts/demo-cases.mjs "$api_url" "$data/auth/token-signing.pem" "${LEDGER_DEMO_CASES:-600}"
+  node scripts/demo-cases.mjs "$api_url" "$data/auth/token-signing.pem" "${LEDGER_DEMO_CASES:-2500}"
   node scripts/open311-key.mjs "$api_url" "$data/auth/token-signing.pem" "$data"
 fi
 

@@ -5,7 +5,7 @@
 import { createHash, createPrivateKey, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-const [api = "http://127.0.0.1:5080", signingKeyPath = ".data/auth/token-signing.pem", count = "600"] = process.argv.slice(2);
+const [api = "http://127.0.0.1:5080", signingKeyPath = ".data/auth/token-signing.pem", count = "2500"] = process.argv.slice(2);
 const signingKey = createPrivateKey(readFileSync(signingKeyPath));
 const sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
 const b64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
@@ -194,7 +194,7 @@ for (const category of categories) {
 const total = Number(count);
 let next = 0;
 let failures = 0;
-await Promise.all(Array.from({ length: 12 }, async () => {
+await Promise.all(Array.from({ length: 16 }, async () => {
   while (next < total) {
     const index = next++;
     try {

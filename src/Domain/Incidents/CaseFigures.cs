@@ -30,7 +30,7 @@ public sealed record CasePerformance(
 }
 
 /// <summary>A callback as the figures count it: when, and whether the citizen was satisfied or basically satisfied.</summary>
-public sealed record CaseCallback(DateTimeOffset At, bool Satisfied);
+public sealed record CaseCallback(DateTimeOffset CalledAt, bool Satisfied);
 
 /// <summary>What a case's history holds that the figures count by time rather than by state: dispatches, returns, callbacks, and the first extension.</summary>
 public sealed record CaseActivity(
@@ -100,7 +100,7 @@ public static class CaseFigures
             returns += Count(activity.Returns, InPeriod);
             foreach (var callback in activity.Callbacks)
             {
-                if (InPeriod(callback.At))
+                if (InPeriod(callback.CalledAt))
                 {
                     callbacks++;
                     satisfied += callback.Satisfied ? 1 : 0;
