@@ -100,7 +100,7 @@ $generated
 | the same: requests/s | $throughput |
 | \`ledger operations figures --size $size\` (every leaf through the API, checked against the signed root, figures recomputed and compared) | $figures_seconds s: $verdict |
 
-Each request is one primary-key read of the snapshot document (the newest by its id, the log size), returned as stored:
-nothing is computed per request. The agent's log line: \`${agent_line#*: }\`
+Nothing is computed per request: an index-only query finds the newest snapshot's size, and the snapshot's JSON is
+served from memory (read once from its document when a newer checkpoint's snapshot appears). The agent's log line: \`${agent_line#*: }\`
 REPORT
 cat "$results"
