@@ -18,12 +18,19 @@ function token(agency, officer, roles) {
   return `${header}.${payload}.${signature.toString("base64url")}`;
 }
 
+// While the database restarts the API answers 503 with Retry-After, and nothing was written: wait and send it again.
 async function call(method, path, body, bearer, accept = [200, 201]) {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  for (let attempt = 1; ; attempt++) {
+    response = await fetch(`${api}${path}`, {
+      method,
+      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status !== 503 || attempt === 30) break;
+    await response.text();
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get("retry-after") || 2)));
+  }
   const text = await response.text();
   if (!accept.includes(response.status)) {
     throw new Error(`${method} ${path} answered ${response.status}: ${text}`);

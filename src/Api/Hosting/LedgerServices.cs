@@ -98,6 +98,8 @@ public static class LedgerServices
             http.AddPolicy<StreamCommandResponses>();
             // Every endpoint needs a token unless it says [AllowAnonymous]; public reads say so.
             http.RequireAuthorizeOnAll();
+            // A query value that does not parse ("?overdue=perhaps") is 400, never silently the parameter's default.
+            http.RejectUnparseableQueryValues = true;
         });
         return app;
     }

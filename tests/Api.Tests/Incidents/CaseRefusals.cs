@@ -116,4 +116,16 @@ public class CaseRefusals(ApiFixture fixture)
         await operations.City.Send(HttpMethod.Get, $"/api/cases/{Guid.NewGuid()}", null, operations.Centre, 404);
         await operations.City.Send(HttpMethod.Post, $"/api/cases/{Guid.NewGuid()}/registration", new { version = 1 }, operations.Centre, 404);
     }
+
+    [Theory]
+    [InlineData("overdue=perhaps")]
+    [InlineData("stage=Lost")]
+    [InlineData("limit=100000")]
+    public async Task a_case_search_with_a_value_that_does_not_parse_is_a_bad_request(string query)
+    {
+        var operations = new CityOperations(fixture);
+        var refused = await operations.City.Send(HttpMethod.Get, "/api/cases?" + query, null, operations.Centre, 400);
+        refused.GetProperty("status").GetInt32().ShouldBe(400);
+        refused.TryGetProperty("code", out _).ShouldBeTrue();
+    }
 }
