@@ -30,6 +30,9 @@ public enum ProjectionDaemonMode
 
 public static class LedgerServices
 {
+    /// <summary>How deeply a request's JSON may nest; no request of this API needs more than a handful of levels.</summary>
+    public const int MaxJsonDepth = 32;
+
     public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Ledger")
@@ -40,8 +43,13 @@ public static class LedgerServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddWorkingCalendar(builder.Configuration);
         builder.Services.AddCaseRules(builder.Configuration);
+        builder.Services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.Section));
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.MaxDepth = MaxJsonDepth;
+        });
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
         builder.Services.AddExceptionHandler<Open311ExceptionHandler>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -84,6 +92,8 @@ public static class LedgerServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestBodyLimit>();
         // The web pages (/audit, /verify) are static files under wwwroot; /audit redirects to /audit/ and serves its index.
         app.UseDefaultFiles();
         app.UseStaticFiles();

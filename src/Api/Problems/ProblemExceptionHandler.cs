@@ -21,6 +21,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             RuleBroken broken => Problem.Create(StatusCodes.Status422UnprocessableEntity, broken.Code, "The command breaks a rule.", broken.Message),
             _ when DatabaseUnavailable(exception) => Unavailable(httpContext),
             Ledger.Integrity.Privacy.VaultTamperedException tampered => VaultTampered(tampered),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem.Create(
+                StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", exception.Message),
             BadHttpRequestException or JsonException => Problem.Create(
                 StatusCodes.Status400BadRequest, Problem.MalformedRequest, "The request could not be read.", Unwrap(exception).Message),
             _ => null,
