@@ -44,6 +44,8 @@ public static class LedgerServices
         builder.Services.AddWorkingCalendar(builder.Configuration);
         builder.Services.AddCaseRules(builder.Configuration);
         builder.Services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.Section));
+        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -60,7 +62,13 @@ public static class LedgerServices
         builder.Services.AddOpen311Contract();
 
         var marten = builder.Services
-            .AddMarten(options => LedgerStoreOptions.Configure(options, connectionString, schema))
+            .AddMarten(options =>
+            {
+                LedgerStoreOptions.Configure(options, connectionString, schema);
+                options.Schema.For<IdempotencyRecord>().Index(record => record.ExpiresAt);
+                options.Storage.ExtendedSchemaObjects.Add(IdempotencyClaims.Schema(schema));
+                options.Listeners.Add(new IdempotencyClaims(schema));
+            })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         if (daemonMode == ProjectionDaemonMode.WolverineManaged)
@@ -100,6 +108,7 @@ public static class LedgerServices
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<IdempotentCommands>();
         app.MapLedgerOpenApi();
         app.MapLedgerHealth();
         app.MapWolverineEndpoints(http =>
