@@ -177,9 +177,21 @@ public sealed class IdempotentCommands(RequestDelegate next, IDocumentStore stor
         {
             await using var query = store.QuerySession();
             var kept = await query.LoadAsync<IdempotencyRecord>(id, cancellation);
-            if (kept is null)
+            if (kept is null && !wait)
             {
                 return null;
+            }
+
+            if (kept is null)
+            {
+                // The request that claimed the key has committed; its answer is being kept.
+                if (clock.GetUtcNow() >= until)
+                {
+                    return null;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
+                continue;
             }
 
             if (kept.ExpiresAt < clock.GetUtcNow())

@@ -68,7 +68,7 @@ public class IdempotentCommands(ApiFixture fixture)
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Report(body, token, key))));
 
-        answers.Select(answer => answer.Status).ShouldAllBe(status => status == 201);
+        answers.Select(answer => answer.Status).ShouldAllBe(status => status == 201, string.Join(" | ", answers.Select(answer => answer.Body)));
         answers.Select(answer => answer.Body).Distinct(StringComparer.Ordinal).Count().ShouldBe(1);
         (await fixture.Store.EventCount()).ShouldBe(events + 1, "one case_reported.v1, whichever request won");
     }
