@@ -11,6 +11,7 @@ public static class LedgerAuthentication
         var issuer = configuration["Auth:Issuer"] ?? throw new InvalidOperationException("Auth:Issuer is not configured.");
         var audience = configuration["Auth:Audience"] ?? throw new InvalidOperationException("Auth:Audience is not configured.");
         var keys = VerificationKeys(configuration);
+        var maxLifetime = TimeSpan.FromHours(configuration.GetValue("Auth:MaxLifetimeHours", 8.0));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
@@ -25,10 +26,24 @@ public static class LedgerAuthentication
                 RoleClaimType = AccessTokens.RoleClaim,
                 RequireExpirationTime = true,
                 ClockSkew = TimeSpan.FromMinutes(1),
+                LifetimeValidator = (notBefore, expires, _, parameters) => ShortLived(notBefore, expires, parameters.ClockSkew, maxLifetime),
             };
         });
         services.AddAuthorization();
         return services;
+    }
+
+    /// <summary>
+    /// A token is taken only between its not-before and its expiry (give or take the clock skew), and only if it was issued
+    /// to last at most <paramref name="maxLifetime"/> (Auth:MaxLifetimeHours, 8 by default): a stolen token is soon worthless.
+    /// </summary>
+    public static bool ShortLived(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeSpan maxLifetime)
+    {
+        var now = DateTime.UtcNow;
+        return expires is { } until
+            && now <= until + skew
+            && (notBefore is not { } from || now >= from - skew)
+            && until - (notBefore ?? now) <= maxLifetime;
     }
 
     /// <summary>Public keys (PEM) that may sign tokens: inline under Auth:PublicKeys, or in files under Auth:PublicKeyFiles.</summary>

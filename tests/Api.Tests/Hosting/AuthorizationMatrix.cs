@@ -13,7 +13,8 @@ namespace Ledger.Api.Tests.Hosting;
 
 /// <summary>
 /// Who may call what, walked in full: every endpoint under /api and /open311 with a token of every role, with no token, and
-/// with tokens that must never be taken (expired, signed by another key, unsigned, HMAC-signed with our public key).
+/// with tokens that must never be taken (expired, issued to last longer than allowed, signed by another key, unsigned,
+/// HMAC-signed with our public key).
 /// The table of endpoints and roles is specs/authorization.md, written from the endpoints' own metadata.
 /// </summary>
 [Collection(ApiCollection.Name)]
@@ -155,6 +156,7 @@ public class AuthorizationMatrix(ApiFixture fixture)
         {
             ["no token"] = null,
             ["expired"] = Ledger.Cli.DevelopmentTokens.Mint(fixture.TokenSigningKey, "ledger-test", "ledger-api", Caller, [Roles.Admin], now.AddHours(-3), TimeSpan.FromHours(1)),
+            ["issued to last a day"] = Ledger.Cli.DevelopmentTokens.Mint(fixture.TokenSigningKey, "ledger-test", "ledger-api", Caller, [Roles.Admin], now, TimeSpan.FromHours(24)),
             ["signed by another key"] = Ledger.Cli.DevelopmentTokens.Mint(otherKey, "ledger-test", "ledger-api", Caller, [Roles.Admin], now, TimeSpan.FromHours(1)),
             ["alg none"] = Base64Url(Encoding.UTF8.GetBytes("""{"alg":"none","typ":"JWT"}""")) + "." + payload + ".",
             ["HS256 with our public key"] = hs256Header + "." + payload + "." + Base64Url(HMACSHA256.HashData(publicKeyAsSecret, Encoding.ASCII.GetBytes(hs256Header + "." + payload))),
