@@ -105,7 +105,7 @@ cat <<INFO
     Operations   $api_url/operations (一屏观天下, with a token that may read cases)
     Data         $data
 
-  A bearer token for calling the API (agency = unified social credit code; roles: admin, officer, portal, auditor):
+  A bearer token for calling the API (agency = unified social credit code; roles: admin, officer, portal, auditor, privacy-officer, centre, inspector, hotline):
     dotnet src/Cli/bin/Release/net10.0/ledger.dll token --key $data/auth/token-signing.pem \\
       --agency 11310000MB2F00001C --officer admin.demo --role admin
 
