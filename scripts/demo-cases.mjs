@@ -2,58 +2,15 @@
 // and the departments' own systems would call it: departments, the case category catalogue, and cases across Shanghai's
 // 16 districts from every source, in every stage, some supervised, hotline cases with callbacks (some reopening them).
 // Usage: node scripts/demo-cases.mjs API_URL TOKEN_SIGNING_KEY.pem [CASES]
-import { createHash, createPrivateKey, sign } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { creditCode, demoClient, residentId, sha256 } from "./demo-client.mjs";
 
 const [api = "http://127.0.0.1:5080", signingKeyPath = ".data/auth/token-signing.pem", count = "2500"] = process.argv.slice(2);
-const signingKey = createPrivateKey(readFileSync(signingKeyPath));
-const sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
-const b64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
-
-function token(agency, officer, roles) {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url({ alg: "ES256", typ: "JWT" });
-  const payload = b64url({ iss: "ledger-dev", aud: "ledger-api", agency, sub: officer, role: roles, iat: now, nbf: now, exp: now + 3600 });
-  const signature = sign("sha256", Buffer.from(`${header}.${payload}`), { key: signingKey, dsaEncoding: "ieee-p1363" });
-  return `${header}.${payload}.${signature.toString("base64url")}`;
-}
-
-// While the database restarts the API answers 503 with Retry-After, and nothing was written: wait and send it again.
-async function call(method, path, body, bearer, accept = [200, 201]) {
-  let response;
-  for (let attempt = 1; ; attempt++) {
-    response = await fetch(`${api}${path}`, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (response.status !== 503 || attempt === 30) break;
-    await response.text();
-    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get("retry-after") || 2)));
-  }
-  const text = await response.text();
-  if (!accept.includes(response.status)) {
-    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  }
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const { token, call } = demoClient(api, signingKeyPath);
 
 // A small deterministic generator, so every demo city is the same city.
 let seed = 20261202;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const pick = (items) => items[Math.floor(random() * items.length)];
-
-const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const creditCode = (body) => {
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body].reduce((total, c, k) => total + creditAlphabet.indexOf(c) * weights[k], 0);
-  return body + creditAlphabet[(31 - (sum % 31)) % 31];
-};
-const residentId = (body) => {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((total, c, k) => total + Number(c) * weights[k], 0);
-  return body + "10X98765432"[sum % 11];
-};
 
 const admin = token("11310000MB2F00001C", "admin.demo", ["admin"]);
 const cityCentre = creditCode("11310000MB2F20000");

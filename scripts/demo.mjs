@@ -5,32 +5,10 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { creditCode, demoClient, residentId, sha256 } from "./demo-client.mjs";
 
 const [api = "http://127.0.0.1:5080", signingKeyPath = ".data/auth/token-signing.pem", dataDir = ".data"] = process.argv.slice(2);
-const signingKey = createPrivateKey(readFileSync(signingKeyPath));
-const sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
-const b64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
-
-function token(agency, officer, roles) {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url({ alg: "ES256", typ: "JWT" });
-  const payload = b64url({ iss: "ledger-dev", aud: "ledger-api", agency, sub: officer, role: roles, iat: now, nbf: now, exp: now + 3600 });
-  const signature = sign("sha256", Buffer.from(`${header}.${payload}`), { key: signingKey, dsaEncoding: "ieee-p1363" });
-  return `${header}.${payload}.${signature.toString("base64url")}`;
-}
-
-async function call(method, path, body, bearer, accept = [200, 201]) {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!accept.includes(response.status)) {
-    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  }
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const { token, call } = demoClient(api, signingKeyPath);
 
 const admin = token("11310000MB2F00001C", "admin.demo", ["admin"]);
 const agencies = {
@@ -109,17 +87,6 @@ const certificateStatuses = { Valid: 0, Suspended: 0, Revoked: 0, Superseded: 0 
 const districts = ["黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东新区", "金山", "松江", "青浦", "奉贤", "崇明"];
 const dishes = ["小笼包", "本帮菜", "生煎", "葱油面", "咖啡", "馄饨", "粢饭团", "蟹粉面"];
 // Unified social credit codes (GB 32100) and resident identity numbers (GB 11643) carry check characters the API checks.
-const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const creditCode = (body) => {
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body].reduce((total, c, k) => total + creditAlphabet.indexOf(c) * weights[k], 0);
-  return body + creditAlphabet[(31 - (sum % 31)) % 31];
-};
-const residentId = (body) => {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((total, c, k) => total + Number(c) * weights[k], 0);
-  return body + "10X98765432"[sum % 11];
-};
 const enterprises = districts.flatMap((district, i) => dishes.slice(0, 2).map((dish, j) => ({
   kind: "Enterprise", name: `上海${district}${dish}餐饮有限公司`, identityNumber: creditCode(`913101${String(i).padStart(2, "0")}MA1${j}DEM${String(i * 2 + j).padStart(2, "0")}`),
 })));

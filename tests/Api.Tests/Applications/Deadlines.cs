@@ -1,18 +1,7 @@
 using System.Text.Json;
 using Ledger.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Applications;
-
-/// <summary>A host of its own database whose clock can be set back, to accept applications "days ago".</summary>
-public sealed class DeadlineHost(ShiftedClock clock) : ApiFixture
-{
-    protected override string DatabaseName => "ledger_api_tests_deadlines";
-
-    protected override void Configure(IWebHostBuilder web) =>
-        web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
-}
 
 public class Deadlines
 {
@@ -23,7 +12,7 @@ public class Deadlines
         Guid applicationId;
 
         // Three days ago, on the first host: a one-day matter, submitted and accepted; its deadline check is scheduled, durably.
-        var first = new DeadlineHost(clock);
+        var first = new ShiftedClockHost(clock, "ledger_api_tests_deadlines");
         await first.InitializeAsync();
         try
         {
@@ -41,12 +30,12 @@ public class Deadlines
 
         // Now, on a new host over the same database: the stored check fires and finds the application past its deadline.
         clock.Offset = TimeSpan.Zero;
-        var second = new DeadlineHost(clock);
+        var second = new ShiftedClockHost(clock, "ledger_api_tests_deadlines");
         await second.InitializeAsync();
         try
         {
             var city = new City(second);
-            var overdue = await Eventually(async () =>
+            var overdue = await ShiftedClockHost.Eventually(async () =>
             {
                 var status = (await city.Send(HttpMethod.Get, $"/api/applications/{applicationId}", null, city.AdminToken, 200)).GetProperty("status");
                 return status.GetProperty("overdue").GetBoolean() ? status : (JsonElement?)null;
@@ -60,25 +49,5 @@ public class Deadlines
         {
             await second.DisposeAsync();
         }
-    }
-
-    /// <summary>
-    /// The deadline check is a scheduled message that Wolverine's durability agent picks up by polling its store, so there is
-    /// no completion to await from the outside: poll the read model, bounded in time.
-    /// </summary>
-    private static async Task<JsonElement?> Eventually(Func<Task<JsonElement?>> probe)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!limit.IsCancellationRequested)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        }
-
-        return null;
     }
 }

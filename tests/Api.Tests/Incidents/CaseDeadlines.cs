@@ -1,19 +1,9 @@
 using System.Text.Json;
 using Ledger.Domain.Calendar;
 using Ledger.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Api.Tests.Incidents;
-
-/// <summary>A host of its own database whose clock can be set back, to dispatch a case "hours ago".</summary>
-public sealed class CaseDeadlineHost(ShiftedClock clock) : ApiFixture
-{
-    protected override string DatabaseName => "ledger_api_tests_case_deadlines";
-
-    protected override void Configure(IWebHostBuilder web) =>
-        web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
-}
 
 public class CaseDeadlines
 {
@@ -42,7 +32,7 @@ public class CaseDeadlines
         DateTimeOffset due;
 
         // On the first host, at a time set back: a case reported, registered and dispatched; the acceptance check is stored durably.
-        var first = new CaseDeadlineHost(clock);
+        var first = new ShiftedClockHost(clock, "ledger_api_tests_case_deadlines");
         await first.InitializeAsync();
         try
         {
@@ -68,12 +58,12 @@ public class CaseDeadlines
 
         // Now, on a new host over the same database: the stored check fires, once, and escalates to the district centre.
         clock.Offset = TimeSpan.Zero;
-        var second = new CaseDeadlineHost(clock);
+        var second = new ShiftedClockHost(clock, "ledger_api_tests_case_deadlines");
         await second.InitializeAsync();
         try
         {
             var operations = new CityOperations(second);
-            var overdue = await Eventually(async () =>
+            var overdue = await ShiftedClockHost.Eventually(async () =>
             {
                 var status = await operations.Read(caseId);
                 return status.GetProperty("overdue").GetBoolean() ? status : (JsonElement?)null;
@@ -94,22 +84,5 @@ public class CaseDeadlines
         {
             await second.DisposeAsync();
         }
-    }
-
-    /// <summary>The check is a scheduled message Wolverine's durability agent picks up by polling its store: poll the read model, bounded in time.</summary>
-    private static async Task<JsonElement?> Eventually(Func<Task<JsonElement?>> probe)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!limit.IsCancellationRequested)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        }
-
-        return null;
     }
 }
