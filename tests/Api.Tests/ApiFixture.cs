@@ -70,6 +70,7 @@ public class ApiFixture : IAsyncLifetime
             web.UseSetting("Ledger:Checkpoints:IntervalSeconds", "1");
             web.UseSetting("Ledger:Checkpoints:PollMilliseconds", "200");
             web.UseSetting("Verification:PermitsPerMinute", "100000");
+            web.UseSetting("RateLimits:WritesPerMinute", "1000000");
             web.UseSetting("Privacy:KeyEncryptionKey", TestEnvironment.PrivacyKey);
             web.ConfigureServices(services =>
             {
