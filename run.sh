@@ -75,6 +75,7 @@ export Ledger__CheckpointKeyFile="$data/auth/checkpoint-signing.pem"
 export Privacy__KeyEncryptionKeyFile="$data/auth/privacy-kek.key"
 export Ledger__Checkpoints__IntervalSeconds=${LEDGER_CHECKPOINT_SECONDS:-10}
 export Ledger__Anchoring__Enabled=true
+export Ledger__Anchoring__ChainId=31337
 export Ledger__Anchoring__Contract="$contract"
 export Ledger__Anchoring__PrivateKeyFile="$chain_dir/anchorer.key"
 export ASPNETCORE_URLS="$api_url"

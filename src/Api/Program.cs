@@ -2,6 +2,17 @@ using JasperFx;
 using Ledger.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+// The host starts only with a configuration it can run on: each problem is one line on standard error, then exit 2.
+if (await StartupChecks.ProblemsAsync(builder.Configuration) is { Count: > 0 } problems)
+{
+    foreach (var problem in problems)
+    {
+        await Console.Error.WriteLineAsync("[ledger] cannot start: " + problem);
+    }
+
+    return 2;
+}
+
 builder.AddLedger();
 
 var app = builder.Build();

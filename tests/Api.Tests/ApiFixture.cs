@@ -31,6 +31,9 @@ public class ApiFixture : IAsyncLifetime
 
     public const string LogOrigin = "ledger.test/log";
 
+    /// <summary>The one web origin whose pages may call the test hosts from a browser (Cors:AllowedOrigins).</summary>
+    public const string CitizenPortal = "https://zwdt.sh.gov.cn";
+
     /// <summary>This run's checkpoint signing key (PKCS#8 PEM), for any second host on the same database.</summary>
     public string CheckpointKeyPem { get; } = NoteKeys.GeneratePem();
 
@@ -71,6 +74,7 @@ public class ApiFixture : IAsyncLifetime
             web.UseSetting("Ledger:Checkpoints:PollMilliseconds", "200");
             web.UseSetting("Verification:PermitsPerMinute", "100000");
             web.UseSetting("RateLimits:WritesPerMinute", "1000000");
+            web.UseSetting("Cors:AllowedOrigins:0", CitizenPortal);
             web.UseSetting("Privacy:KeyEncryptionKey", TestEnvironment.PrivacyKey);
             web.ConfigureServices(services =>
             {

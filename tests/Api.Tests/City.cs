@@ -111,13 +111,11 @@ public sealed class City(ApiFixture fixture)
         new Dictionary<string, string>(StringComparer.Ordinal) { ["经营场所"] = "上海市黄浦区南京东路100号", ["经营项目"] = "热食类食品制售" },
         DateOnly.FromDateTime(DateTime.UtcNow), validUntil ?? DateOnly.FromDateTime(DateTime.UtcNow).AddYears(5), CertificateContent.NewNonce());
 
-    public static object Sealed(CertificateContent content, ECDsa sealKey, Guid? applicationId = null, long? version = null, string keyId = "seal-2026") => new
-    {
-        applicationId,
-        version,
-        content,
-        seal = Seal.Sign(content.Hash(), keyId, sealKey),
-    };
+    /// <summary>An issuance's body (with the application it answers, if any), or with <paramref name="version"/> a renewal's.</summary>
+    public static object Sealed(CertificateContent content, ECDsa sealKey, Guid? applicationId = null, long? version = null, string keyId = "seal-2026") =>
+        version is { } renewing
+            ? new { version = renewing, content, seal = Seal.Sign(content.Hash(), keyId, sealKey) }
+            : new { applicationId, content, seal = Seal.Sign(content.Hash(), keyId, sealKey) };
 
     public async Task<JsonElement> Submit(string matterCode, params (string Name, string Sha256)[] materials)
     {

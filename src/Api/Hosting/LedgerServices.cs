@@ -47,17 +47,14 @@ public static class LedgerServices
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            json.SerializerOptions.MaxDepth = MaxJsonDepth;
-        });
+        builder.Services.ConfigureHttpJsonOptions(json => ReadJsonStrictly(json.SerializerOptions));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
         builder.Services.AddExceptionHandler<Open311ExceptionHandler>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddValidatorsFromAssemblyContaining<ProblemExceptionHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
         builder.Services.AddLedgerHealth();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
+        builder.Services.AddLedgerCrossOrigin(builder.Configuration);
         builder.Services.AddLedgerOpenApi();
         builder.Services.AddOpen311Contract();
 
@@ -91,9 +88,20 @@ public static class LedgerServices
 
         // After Marten's own start-up work, so the log's first round finds the event store's tables.
         builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString, schema);
-        builder.Services.AddVerification(builder.Configuration);
+        builder.Services.AddVerification();
+        builder.Services.AddLedgerRateLimits(builder.Configuration);
         builder.Services.AddOperationsOverview(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>How every request's JSON is read (its text is normalised before, by <see cref="NormalisedRequestText"/>).</summary>
+    private static void ReadJsonStrictly(System.Text.Json.JsonSerializerOptions json)
+    {
+        json.Converters.Add(new JsonStringEnumConverter());
+        json.MaxDepth = MaxJsonDepth;
+        // A property the request does not have is refused (400 unknown-field), never silently dropped: a misspelt
+        // "expectedVersion" must not turn into a command without one.
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
     public static WebApplication MapLedger(this WebApplication app)
@@ -102,9 +110,11 @@ public static class LedgerServices
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<NormalisedRequestText>();
         // The web pages (/audit, /verify) are static files under wwwroot; /audit redirects to /audit/ and serves its index.
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -47,15 +47,25 @@ public static class LedgerAuthentication
     }
 
     /// <summary>Public keys (PEM) that may sign tokens: inline under Auth:PublicKeys, or in files under Auth:PublicKeyFiles.</summary>
-    private static List<SecurityKey> VerificationKeys(IConfiguration configuration)
+    internal static List<SecurityKey> VerificationKeys(IConfiguration configuration)
     {
         var pems = configuration.GetSection("Auth:PublicKeys").Get<string[]>() ?? [];
         var files = configuration.GetSection("Auth:PublicKeyFiles").Get<string[]>() ?? [];
-        var keys = pems.Concat(files.Select(File.ReadAllText))
-            .Select(pem =>
+        var keys = pems.Select((pem, index) => (Setting: $"Auth:PublicKeys:{index}", Pem: pem))
+            .Concat(files.Select((file, index) => (Setting: $"Auth:PublicKeyFiles:{index}", Pem: ReadKeyFile($"Auth:PublicKeyFiles:{index}", file))))
+            .Select(configured =>
             {
                 var key = ECDsa.Create();
-                key.ImportFromPem(pem);
+                try
+                {
+                    key.ImportFromPem(configured.Pem);
+                }
+                catch (ArgumentException notAKey)
+                {
+                    key.Dispose();
+                    throw new InvalidOperationException($"{configured.Setting} is not a PEM public key (P-256): {notAKey.Message}", notAKey);
+                }
+
                 return (SecurityKey)new ECDsaSecurityKey(key);
             })
             .ToList();
@@ -65,5 +75,17 @@ public static class LedgerAuthentication
         }
 
         return keys;
+    }
+
+    private static string ReadKeyFile(string setting, string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new InvalidOperationException($"{setting} names '{path}', which cannot be read: {unreadable.Message}", unreadable);
+        }
     }
 }

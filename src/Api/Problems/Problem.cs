@@ -1,13 +1,16 @@
+using System.Text.RegularExpressions;
+
 namespace Ledger.Api.Problems;
 
 /// <summary>
 /// Every refusal is an RFC 9457 problem with a stable <c>code</c> extension; the code, not the wording,
 /// is what callers branch on. <c>type</c> is the code as a URN so it is a stable identifier too.
 /// </summary>
-public static class Problem
+public static partial class Problem
 {
     public const string ValidationFailed = "validation-failed";
     public const string MalformedRequest = "malformed-request";
+    public const string UnknownField = "unknown-field";
     public const string NotFound = "not-found";
     public const string VersionConflict = "version-conflict";
     public const string AlreadyExists = "already-exists";
@@ -26,6 +29,19 @@ public static class Problem
         return problem;
     }
 
+    /// <summary>
+    /// A body that could not be read as the command: a property the command does not have is <c>unknown-field</c> (the
+    /// API never drops one silently), anything else (bad JSON, a wrong type, invalid text) <c>malformed-request</c>.
+    /// </summary>
+    public static ProblemDetails Unreadable(string? reason) =>
+        UnmappedMember().Match(reason ?? "") is { Success: true } unknown
+            ? Create(StatusCodes.Status400BadRequest, UnknownField, "The request has a property this command does not have.",
+                $"'{unknown.Groups["name"].Value}' is not a property of this request; the properties each command takes are in the OpenAPI document. Nothing was recorded.")
+            : Create(StatusCodes.Status400BadRequest, MalformedRequest, "The request could not be read.", reason);
+
+    [GeneratedRegex("The JSON property '(?<name>[^']*)' could not be mapped to any .NET member", RegexOptions.None, matchTimeoutMilliseconds: 100)]
+    private static partial Regex UnmappedMember();
+
     public static IResult NotFoundResult(string title, string detail) =>
         Results.Problem(Create(StatusCodes.Status404NotFound, NotFound, title, detail));
 
@@ -39,6 +55,14 @@ public static class Problem
     {
         if (problem.Extensions.ContainsKey("code"))
         {
+            return;
+        }
+
+        if (problem.Status == StatusCodes.Status400BadRequest && UnmappedMember().IsMatch(problem.Detail ?? ""))
+        {
+            var unknown = Unreadable(problem.Detail);
+            (problem.Type, problem.Title, problem.Detail) = (unknown.Type, unknown.Title, unknown.Detail);
+            problem.Extensions["code"] = UnknownField;
             return;
         }
 

@@ -23,8 +23,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Ledger.Integrity.Privacy.VaultTamperedException tampered => VaultTampered(tampered),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem.Create(
                 StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", exception.Message),
-            BadHttpRequestException or JsonException => Problem.Create(
-                StatusCodes.Status400BadRequest, Problem.MalformedRequest, "The request could not be read.", Unwrap(exception).Message),
+            BadHttpRequestException or JsonException => Problem.Unreadable(Unwrap(exception).Message),
             _ => null,
         };
 

@@ -3,7 +3,7 @@ using Marten;
 
 namespace Ledger.Api.Verification;
 
-/// <summary>Public certificate verification: no token, rate limited per caller (see <see cref="VerificationRateLimit"/>).</summary>
+/// <summary>Public certificate verification: no token, rate limited per client address (see <see cref="Hosting.RateLimits"/>).</summary>
 public static class VerificationEndpoints
 {
     /// <summary>A certificate document is a few kilobytes; anything far larger is not one.</summary>

@@ -1,3 +1,4 @@
+using Ledger.Domain.Calendar;
 using Ledger.Domain.Applications;
 using Ledger.Projections.Applications;
 using Marten;
@@ -17,15 +18,15 @@ public sealed record ServiceMetrics(string MatterCode, int Submitted, int Open, 
 
 public static class WorkQueueEndpoints
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromDays(3);
+    private static readonly TimeLimit Soon = TimeLimit.Days(3);
 
     [WolverineGet("/api/agencies/{creditCode}/work-queue", OperationId = "getWorkQueue")]
     [Tags("Agencies")]
     [EndpointSummary("An agency's work queue")]
-    [EndpointDescription("Applications awaiting this agency's acceptance or approval, overdue first, then by deadline; `dueSoon` means due within three days. Officers see their own agency's queue; administrators see any.")]
+    [EndpointDescription("Applications awaiting this agency's acceptance or approval, overdue first, then by deadline; `dueSoon` means due within three working days. Officers see their own agency's queue; administrators see any.")]
     [ProducesResponseType<WorkQueue>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    public static async Task<IResult> Get(string creditCode, ClaimsPrincipal user, IQuerySession session, TimeProvider time, CancellationToken cancellation)
+    public static async Task<IResult> Get(string creditCode, ClaimsPrincipal user, IQuerySession session, TimeProvider time, WorkingCalendar calendar, CancellationToken cancellation)
     {
         if (!user.IsInRole(Roles.Admin) && !string.Equals(AccessTokens.ActorOf(user).Agency, creditCode, StringComparison.Ordinal))
         {
@@ -33,12 +34,13 @@ public static class WorkQueueEndpoints
         }
 
         var now = time.GetUtcNow();
+        var soonBy = calendar.Deadline(now, Soon);
         var pending = await session.Query<ApplicationStatus>().Where(status => status.PendingWith.Contains(creditCode)).ToListAsync(cancellation);
         var items = pending
             .Select(status => new WorkItem(
                 status.Id, status.MatterCode, status.MatterName, status.Applicant.Kind, status.Applicant.Name.Value,
                 string.Equals(status.Stage, nameof(ApplicationStage.Submitted), StringComparison.Ordinal) ? "acceptance" : "approval",
-                status.SubmittedAt, status.DueAt, status.Overdue || status.DueAt < now, status.DueAt is { } due && due >= now && due - now <= Soon, status.Version))
+                status.SubmittedAt, status.DueAt, status.Overdue || status.DueAt < now, status.DueAt is { } due && due >= now && due <= soonBy, status.Version))
             .OrderByDescending(item => item.Overdue)
             .ThenBy(item => item.DueAt ?? DateTimeOffset.MaxValue)
             .ThenBy(item => item.SubmittedAt)

@@ -11,6 +11,9 @@ public sealed class AnchoringOptions
     /// <summary>The chain's JSON-RPC URL; Chain:RpcUrl when empty.</summary>
     public string? RpcUrl { get; set; }
 
+    /// <summary>The id of the chain the anchors must go to: the API does not start against a node of another chain, nor anchor on one.</summary>
+    public long? ChainId { get; set; }
+
     /// <summary>The LedgerAnchor contract's address.</summary>
     public string? Contract { get; set; }
 

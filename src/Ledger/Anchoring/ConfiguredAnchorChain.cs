@@ -55,7 +55,10 @@ public sealed class ConfiguredAnchorChain(AnchoringOptions options, string rpcUr
             if (connected is null)
             {
                 var address = options.Contract ?? throw new InvalidOperationException("Ledger:Anchoring:Contract is not configured.");
-                connected = await LedgerAnchorContract.ConnectAsync(new Uri(rpcUrl), address, options.ReadPrivateKey(), options.SignerAccount, cancellationToken);
+                var reached = await LedgerAnchorContract.ConnectAsync(new Uri(rpcUrl), address, options.ReadPrivateKey(), options.SignerAccount, cancellationToken);
+                connected = options.ChainId is { } expected && expected != reached.ChainId
+                    ? throw new InvalidOperationException($"The node at {rpcUrl} is chain {reached.ChainId}, not Ledger:Anchoring:ChainId {expected}: nothing is anchored on it.")
+                    : reached;
             }
 
             return connected;

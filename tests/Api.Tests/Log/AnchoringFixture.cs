@@ -54,6 +54,7 @@ public class AnchoringFixture : ApiFixture
     {
         web.UseSetting("Chain:RpcUrl", rpcUrl);
         web.UseSetting("Ledger:Anchoring:Enabled", "true");
+        web.UseSetting("Ledger:Anchoring:ChainId", "31337");
         web.UseSetting("Ledger:Anchoring:Contract", contract);
         web.UseSetting("Ledger:Anchoring:PrivateKey", DevKeys[1]);
         web.UseSetting("Ledger:Anchoring:Confirmations", "2");
