@@ -84,12 +84,16 @@ export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 STACK_PIDS+=($!)
 wait_for "the API at $api_url" 120 http_ok "$api_url/health/ready"
 
+# The loaders wait out a restarting database (503), the write limit (429) and a dropped connection, and resend with the
+# same Idempotency-Key. If one still fails, it says so and the stack keeps running: a loader is not the stack.
 if [ -n "$demo" ]; then
+  loaded=1
   log "loading demo data through the public API"
-  node scripts/demo.mjs "$api_url" "$data/auth/token-signing.pem" "$data"
+  node scripts/demo.mjs "$api_url" "$data/auth/token-signing.pem" "$data" || loaded=
   log "loading city operations demo data: departments, case categories and cases across the 16 districts"
-  node scripts/demo-cases.mjs "$api_url" "$data/auth/token-signing.pem" "${LEDGER_DEMO_CASES:-2500}"
-  node scripts/open311-key.mjs "$api_url" "$data/auth/token-signing.pem" "$data"
+  node scripts/demo-cases.mjs "$api_url" "$data/auth/token-signing.pem" "${LEDGER_DEMO_CASES:-2500}" || loaded=
+  node scripts/open311-key.mjs "$api_url" "$data/auth/token-signing.pem" "$data" || loaded=
+  [ -n "$loaded" ] || log "some demo data did not load (see above); the stack keeps running"
 fi
 
 cat <<INFO

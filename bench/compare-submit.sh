@@ -35,7 +35,7 @@ start_api() { # tree, port, database
   ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=$3;Username=ledger;Password=ledger" \
   Chain__RpcUrl="http://127.0.0.1:$rpc_port" Auth__PublicKeyFiles__0="$work/auth/token-signing.pub.pem" \
   Ledger__CheckpointKeyFile="$work/auth/checkpoint-signing.pem" Privacy__KeyEncryptionKeyFile="$work/auth/privacy-kek.key" \
-  ASPNETCORE_URLS="http://127.0.0.1:$2" Logging__LogLevel__Default=Warning \
+  ASPNETCORE_URLS="http://127.0.0.1:$2" Logging__LogLevel__Default=Warning RateLimits__WritesPerMinute=100000000 \
     bash -c 'cd "$1" && exec dotnet Ledger.Api.dll' api "$1/src/Api/bin/Release/net10.0" >"$work/api-$2.log" 2>&1 &
   STACK_PIDS+=("$!")
   wait_for "the API of $1" 90 http_ok "http://127.0.0.1:$2/health/ready" || { tail -20 "$work/api-$2.log" >&2; return 1; }

@@ -1,6 +1,6 @@
 // What the demo scripts share: bearer tokens minted with the local stack's development signing key, calls to the public
 // API (waiting out a 503 while the database restarts), and the check characters of China's identifiers.
-import { createHash, createPrivateKey, sign } from "node:crypto";
+import { createHash, createPrivateKey, randomUUID, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 export const sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -18,16 +18,23 @@ export function demoClient(api, signingKeyPath) {
     return `${header}.${payload}.${signature.toString("base64url")}`;
   }
 
-  // While the database restarts the API answers 503 with Retry-After, and nothing was written: wait and send it again.
+  // While the database restarts the API answers 503 with Retry-After; over the write limit, 429 with Retry-After; a
+  // connection can drop while the API restarts. Each write carries one Idempotency-Key for all its attempts, so sending
+  // it again never records it twice, whatever became of the first attempt.
   async function call(method, path, body, bearer, accept = [200, 201]) {
+    const headers = { "content-type": "application/json", authorization: `Bearer ${bearer}` };
+    if (method !== "GET") headers["idempotency-key"] = randomUUID();
     let response;
     for (let attempt = 1; ; attempt++) {
-      response = await fetch(`${api}${path}`, {
-        method,
-        headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (response.status !== 503 || attempt === 30) break;
+      try {
+        response = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      } catch (unreachable) {
+        if (attempt === 60) throw unreachable;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        continue;
+      }
+      const busy = response.status === 503 || response.status === 429 || (response.status === 409 && headers["idempotency-key"] && (await response.clone().text()).includes("idempotency-key-in-flight"));
+      if (!busy || attempt === 60) break;
       await response.text();
       await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get("retry-after") || 2)));
     }

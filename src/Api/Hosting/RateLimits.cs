@@ -7,7 +7,7 @@ namespace Ledger.Api.Hosting;
 /// <summary>
 /// Two limits, each a fixed window of a minute: public verification per client address (Verification:PermitsPerMinute,
 /// 120), and writes (every POST, PUT, PATCH and DELETE under /api and /open311) per caller (RateLimits:WritesPerMinute,
-/// 600): the token's agency and officer, or the client address for an anonymous write. Reads with a token are not limited.
+/// 3,000): the token's agency and officer, or the client address for an anonymous write. Reads with a token are not limited.
 /// A caller over a limit gets 429 <c>rate-limited</c> with Retry-After, and nothing is appended.
 /// </summary>
 public static class RateLimits
@@ -17,7 +17,7 @@ public static class RateLimits
     public static IServiceCollection AddLedgerRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var verifications = configuration.GetValue("Verification:PermitsPerMinute", 120);
-        var writes = configuration.GetValue($"{Section}:WritesPerMinute", 600);
+        var writes = configuration.GetValue($"{Section}:WritesPerMinute", 3000);
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Limit(context) switch
