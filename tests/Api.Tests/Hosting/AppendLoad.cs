@@ -15,13 +15,17 @@ public enum Submission
 
 /// <summary>
 /// One request of the load and what came of it. <paramref name="Status"/> is 0 when no answer came (connection refused or
-/// cut, timeout); <paramref name="Id"/> and <paramref name="Parts"/> are what a 2xx acknowledged.
+/// cut, timeout); <paramref name="Id"/> and <paramref name="Parts"/> are what a 2xx acknowledged. <paramref name="Material"/>,
+/// the hash of a material no other request lists, finds the submission in the store whatever the answer.
 /// </summary>
-public sealed record LoadAnswer(DateTime Sent, DateTime At, Submission Kind, string ApplicantName, int Status, string? Code, bool RetryAfter, Guid? Id, IReadOnlyList<Guid> Parts, string? Failure)
+public sealed record LoadAnswer(DateTime Sent, DateTime At, Submission Kind, string ApplicantName, string Material, int Status, string? Code, bool RetryAfter, Guid? Id, IReadOnlyList<Guid> Parts, string? Failure)
 {
     public bool Acknowledged => Status is >= 200 and < 300;
 
-    public override string ToString() => $"{Kind} {Status} {Code} {Failure}".TrimEnd();
+    /// <summary>A problem's <c>recorded</c>: the API says the command was committed although the answer failed.</summary>
+    public bool SaidRecorded { get; init; }
+
+    public override string ToString() => $"{Kind} {Status} {Code}{(SaidRecorded ? " (recorded)" : "")} {Failure}".TrimEnd();
 }
 
 /// <summary>
@@ -100,7 +104,8 @@ public sealed class AppendLoad
     private async Task<LoadAnswer> SendAsync(Submission kind, string name, string material, DateTime sent)
     {
         var applicant = new { kind = "Person", name, identityNumber = City.NewResidentIdentityNumber(), phone = "13800138000" };
-        object[] materials = [new { name = "申请书", sha256 = Requests.Sha256Of(material) }];
+        var sha256 = Requests.Sha256Of(material);
+        object[] materials = [new { name = "申请书", sha256 }];
         object body = kind == Submission.Application
             ? new { matterCode = city.Matters[0], applicant, materials }
             : new { name = "开办餐饮店", applicant, parts = city.Matters.Select(matter => new { matterCode = matter, materials }).ToArray() };
@@ -116,17 +121,18 @@ public sealed class AppendLoad
             if (status is < 200 or >= 300)
             {
                 var code = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("code", out var problem) ? problem.GetString() : text;
-                return new(sent, DateTime.UtcNow, kind, name, status, code, retryAfter, null, [], null);
+                var recorded = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("recorded", out var said) && said.ValueKind == JsonValueKind.True;
+                return new(sent, DateTime.UtcNow, kind, name, sha256, status, code, retryAfter, null, [], null) { SaidRecorded = recorded };
             }
 
             return kind == Submission.Application
-                ? new(sent, DateTime.UtcNow, kind, name, status, null, retryAfter, json.Id(), [], null)
-                : new(sent, DateTime.UtcNow, kind, name, status, null, retryAfter, json.GetProperty("bundle").Id(),
+                ? new(sent, DateTime.UtcNow, kind, name, sha256, status, null, retryAfter, json.Id(), [], null)
+                : new(sent, DateTime.UtcNow, kind, name, sha256, status, null, retryAfter, json.GetProperty("bundle").Id(),
                     [.. json.GetProperty("parts").EnumerateArray().Select(part => part.Id())], null);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)
         {
-            return new(sent, DateTime.UtcNow, kind, name, 0, null, false, null, [], exception.GetType().Name + ": " + exception.Message);
+            return new(sent, DateTime.UtcNow, kind, name, sha256, 0, null, false, null, [], exception.GetType().Name + ": " + exception.Message);
         }
     }
 }

@@ -5,22 +5,27 @@ using static Ledger.Api.Tests.Hosting.FaultFigures;
 namespace Ledger.Api.Tests.Hosting;
 
 /// <summary>What the store, the log and the read models showed after a crash under load, and when they had caught up.</summary>
-public sealed record CrashAudit(
-    IReadOnlyList<LoadAnswer> Acknowledged, StoredSubmissions Stored, IReadOnlyList<string> Lost, DateTime Stopped, DateTime? LogCaughtUp, DateTime? ReadModelsCaughtUp, IReadOnlyList<string> Unreadable)
+public sealed record CrashAudit(IReadOnlyList<LoadAnswer> Answers, StoredSubmissions Stored, DateTime Stopped, DateTime? LogCaughtUp, ReadBack ReadBack)
 {
-    public int StoredUnacknowledged => Stored.Applications.Count + Stored.Bundles.Count
-        - Acknowledged.Sum(answer => answer.Kind == Submission.Application ? 1 : 1 + answer.Parts.Count) + Lost.Count;
+    public IReadOnlyList<LoadAnswer> Acknowledged { get; } = [.. Answers.Where(answer => answer.Acknowledged)];
+
+    public IReadOnlyList<string> Lost => Stored.Lost(Acknowledged);
+
+    /// <summary>Requests answered otherwise than 2xx (or not at all) whose submission is stored all the same.</summary>
+    public IReadOnlyList<LoadAnswer> StoredUnacknowledged => [.. Answers.Where(answer => !answer.Acknowledged && Stored.Materials.Contains(answer.Material))];
 
     public IEnumerable<(string Figure, object Value)> Figures() =>
     [
         ("Requests acknowledged 2xx (applications + bundles)", $"{Acknowledged.Count} ({Acknowledged.Count(answer => answer.Kind == Submission.Application)} + {Acknowledged.Count(answer => answer.Kind == Submission.Bundle)})"),
         ("Streams stored (applications incl. bundle parts + bundles)", $"{Stored.Applications.Count + Stored.Bundles.Count} ({Stored.Applications.Count} + {Stored.Bundles.Count})"),
-        ("Stored though not acknowledged", StoredUnacknowledged),
+        ("Requests stored though not acknowledged", StoredUnacknowledged.Count == 0 ? "0"
+            : $"{StoredUnacknowledged.Count}: " + string.Join(", ", StoredUnacknowledged.GroupBy(answer => $"{answer.Status} {answer.Code}{(answer.SaidRecorded ? " saying recorded" : "")}", StringComparer.Ordinal).Select(group => $"{group.Key} ×{group.Count()}"))),
         ("Acknowledged but not stored (lost)", Lost.Count),
         ("Half-written commands", Stored.HalfWritten.Count == 0 ? "0" : string.Join("; ", Stored.HalfWritten)),
         ("Events in the store when the load stopped", Stored.LastPosition),
-        ("Log caught up (a leaf per event), s after the load stopped", LogCaughtUp is { } log ? Seconds(log - Stopped) : "not within 60 s"),
-        ("Read models caught up (every acknowledged id readable), s after the load stopped", ReadModelsCaughtUp is { } read ? Seconds(read - Stopped) : "not within 60 s"),
+        ("Log caught up (a leaf per event), s after the load stopped", LogCaughtUp is { } log ? Seconds(log - Stopped) : "not in time"),
+        ("Read models caught up (every acknowledged id read back), s after the load stopped", ReadBack.At is { } read ? Seconds(read - Stopped) : "not in time"),
+        ("Reads answered 503 after recovery (retried)", ReadBack.Unavailable),
     ];
 
     /// <summary>Nothing acknowledged is lost, nothing is half-written, and the log and read models caught up in time.</summary>
@@ -28,9 +33,9 @@ public sealed record CrashAudit(
     {
         Lost.ShouldBeEmpty("acknowledged but not stored");
         Stored.HalfWritten.ShouldBeEmpty();
-        LogCaughtUp.ShouldNotBeNull("the log did not catch up within 60 s");
-        Unreadable.ShouldBeEmpty();
-        ReadModelsCaughtUp.ShouldNotBeNull("the read models did not catch up within 60 s");
+        LogCaughtUp.ShouldNotBeNull("the log did not catch up in time");
+        ReadBack.Unreadable.ShouldBeEmpty();
+        ReadBack.At.ShouldNotBeNull("the read models did not catch up in time");
     }
 }
 
@@ -42,6 +47,12 @@ public class CrashUnderLoad(ITestOutputHelper output)
 {
     private const int Workers = 6;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The log is a Wolverine agent: a killed node keeps it assigned until Wolverine finds that node's heartbeat stale (about a
+    /// minute after the kill), and only then does the new node take it over.
+    /// </summary>
+    private static readonly TimeSpan KilledNodeCatchUp = TimeSpan.FromSeconds(100);
 
     [Fact]
     public async Task a_database_crash_mid_load_loses_nothing_acknowledged_answers_503_while_down_and_the_api_recovers_by_itself()
@@ -62,7 +73,7 @@ public class CrashUnderLoad(ITestOutputHelper output)
         var ready = DateTime.UtcNow;
         var recovered = await load.AcknowledgedAsync(40, restarted, Bound);
         await load.StopAsync();
-        var audit = await AuditAsync(stack, city, load);
+        var audit = await AuditAsync(stack, city, load, Bound);
 
         // Then callers got a 2xx or a 503 `unavailable` with Retry-After, never a 500 and never a dropped connection;
         // the API recovered without a restart; and every acknowledged submission is stored whole, logged and readable
@@ -105,17 +116,19 @@ public class CrashUnderLoad(ITestOutputHelper output)
         var ready = DateTime.UtcNow;
         var recovered = await load.AcknowledgedAsync(40, restarted, Bound);
         await load.StopAsync();
-        var audit = await AuditAsync(stack, city, load);
+        var audit = await AuditAsync(stack, city, load, KilledNodeCatchUp);
 
         // Then requests in flight or sent while no process listened went unanswered, none was answered 5xx, and every
         // acknowledged submission is stored whole, logged and readable: the new process resumed the log and the daemon
         var answers = load.Answers;
         var unanswered = answers.Where(answer => answer.Status == 0).ToList();
+        var cut = unanswered.Count(answer => answer.Failure?.Contains("refused", StringComparison.OrdinalIgnoreCase) == false);
         var failed = answers.Where(answer => answer.Status >= 500).ToList();
         await WriteAsync(output, "API process crash (kill -9) under load", [
             ("Load", $"{Workers} workers, {answers.Count} requests over {Seconds(audit.Stopped - answers.Min(answer => answer.Sent))} s"),
             .. audit.Figures(),
-            ("Unanswered (in flight at the kill, or refused while no process listened)", $"{unanswered.Count} ({unanswered.Count(answer => answer.Sent < killed)} in flight)"),
+            ("Unanswered (cut mid-request by the kill, or refused while no process listened)", $"{unanswered.Count} ({cut} cut, {unanswered.Count - cut} refused)"),
+            ("Kill to first 2xx, s", Seconds(recovered - killed)),
             ("Answered 5xx", failed.Count == 0 ? "0" : string.Join(", ", failed.Select(answer => answer.ToString()).Distinct(StringComparer.Ordinal))),
             ("New process started to listening (/health/live), s", Seconds(live - restarted)),
             ("New process started to ready (/health/ready), s", Seconds(ready - restarted)),
@@ -127,14 +140,13 @@ public class CrashUnderLoad(ITestOutputHelper output)
         audit.ShouldBeWhole();
     }
 
-    private static async Task<CrashAudit> AuditAsync(FaultStack stack, FaultCity city, AppendLoad load)
+    /// <summary>Reads the store, then waits for the log and the read models side by side, each for at most <paramref name="catchUp"/>.</summary>
+    private static async Task<CrashAudit> AuditAsync(FaultStack stack, FaultCity city, AppendLoad load, TimeSpan catchUp)
     {
         var stopped = DateTime.UtcNow;
-        var acknowledged = load.Acknowledged.ToList();
         var stored = await StoreAudit.ReadAsync(stack.Postgres.ConnectionString);
-        var lost = stored.Lost(acknowledged);
-        var log = await StoreAudit.LogCaughtUpAsync(stack.Postgres.ConnectionString, stored.LastPosition, Bound);
-        var (readModels, unreadable) = await StoreAudit.ReadModelsCaughtUpAsync(stack, city, stored, acknowledged, Bound);
-        return new CrashAudit(acknowledged, stored, lost, stopped, log, readModels, unreadable);
+        var log = StoreAudit.LogCaughtUpAsync(stack.Postgres.ConnectionString, stored.LastPosition, catchUp);
+        var readBack = StoreAudit.ReadModelsCaughtUpAsync(stack, city, stored, [.. load.Acknowledged], catchUp);
+        return new CrashAudit(load.Answers, stored, stopped, await log, await readBack);
     }
 }

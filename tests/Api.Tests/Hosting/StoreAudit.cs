@@ -8,6 +8,9 @@ namespace Ledger.Api.Tests.Hosting;
 public sealed record StoredSubmissions(
     IReadOnlySet<Guid> Applications, IReadOnlySet<Guid> Bundles, IReadOnlyDictionary<string, int> ApplicationsPerMatter, long LastPosition, IReadOnlyList<string> HalfWritten)
 {
+    /// <summary>The hashes of the materials stored submissions list: one per request of the load that was recorded.</summary>
+    public required IReadOnlySet<string> Materials { get; init; }
+
     /// <summary>What a 2xx acknowledged that the store does not hold: an application, a bundle, or a bundle's part.</summary>
     public IReadOnlyList<string> Lost(IEnumerable<LoadAnswer> acknowledged) => [.. acknowledged.SelectMany(LostOf)];
 
@@ -22,6 +25,9 @@ public sealed record StoredSubmissions(
         return Bundles.Contains(answer.Id!.Value) ? parts : parts.Prepend($"bundle {answer.Id}");
     }
 }
+
+/// <summary>When the read models answered for every acknowledged submission (null: not in time), how many reads were answered 503 first, and what did not read back.</summary>
+public sealed record ReadBack(DateTime? At, int Unavailable, IReadOnlyList<string> Unreadable);
 
 /// <summary>Reads the event store, the read models, the vault and the log directly in PostgreSQL, as an auditor with database access would.</summary>
 public static class StoreAudit
@@ -78,7 +84,9 @@ public static class StoreAudit
         var applications = new HashSet<Guid>();
         var bundles = new HashSet<Guid>();
         var perMatter = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand($"select stream_id, type, data ->> 'matterCode' from ledger.mt_events where type in ({Applications}, {Bundles})", connection))
+        var materials = new HashSet<string>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(
+            $"select stream_id, type, data ->> 'matterCode', data -> 'materials' -> 0 ->> 'sha256' from ledger.mt_events where type in ({Applications}, {Bundles})", connection))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
@@ -90,6 +98,7 @@ public static class StoreAudit
                 }
 
                 applications.Add(reader.GetGuid(0));
+                materials.Add(reader.GetString(3));
                 perMatter[reader.GetString(2)] = perMatter.GetValueOrDefault(reader.GetString(2)) + 1;
             }
         }
@@ -103,7 +112,8 @@ public static class StoreAudit
             }
         }
 
-        return new StoredSubmissions(applications, bundles, perMatter, await ScalarAsync(connection, "select coalesce(max(seq_id), 0) from ledger.mt_events"), halfWritten);
+        var lastPosition = await ScalarAsync(connection, "select coalesce(max(seq_id), 0) from ledger.mt_events");
+        return new StoredSubmissions(applications, bundles, perMatter, lastPosition, halfWritten) { Materials = materials };
     }
 
     /// <summary>
@@ -139,7 +149,7 @@ public static class StoreAudit
     /// every acknowledged submission through the API: the application with its applicant's name opened from the vault, the
     /// bundle with its parts. When all that was so, or null if not within <paramref name="within"/>; and what did not read back.
     /// </summary>
-    public static async Task<(DateTime? At, IReadOnlyList<string> Unreadable)> ReadModelsCaughtUpAsync(
+    public static async Task<ReadBack> ReadModelsCaughtUpAsync(
         FaultStack stack, FaultCity city, StoredSubmissions stored, IReadOnlyList<LoadAnswer> acknowledged, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
@@ -147,28 +157,41 @@ public static class StoreAudit
         {
             if (DateTime.UtcNow > deadline)
             {
-                return (null, ["submissions per matter never matched the applications stored: " + JsonSerializer.Serialize(stored.ApplicationsPerMatter)]);
+                return new(null, 0, ["submissions per matter never matched the applications stored: " + JsonSerializer.Serialize(stored.ApplicationsPerMatter)]);
             }
 
             await Task.Delay(100);
         }
 
         var unreadable = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var unavailable = 0;
         await Parallel.ForEachAsync(acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (answer, _) =>
         {
             var url = answer.Kind == Submission.Application ? $"/api/applications/{answer.Id}" : $"/api/bundles/{answer.Id}";
-            using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Authorization = new("Bearer", city.PortalToken) } };
-            using var response = await stack.Http.SendAsync(request);
-            var json = response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement : default;
+            var (status, json) = await GetAsync(stack, url, city.PortalToken);
+            // A 503 says "try again": a client does, and so does this reader, counting how often it had to.
+            for (; status == 503 && DateTime.UtcNow < deadline; (status, json) = await GetAsync(stack, url, city.PortalToken))
+            {
+                Interlocked.Increment(ref unavailable);
+                await Task.Delay(200);
+            }
+
             var readBack = json.ValueKind == JsonValueKind.Object && (answer.Kind == Submission.Application
                 ? string.Equals(json.GetProperty("applicant").GetProperty("name").GetString(), answer.ApplicantName, StringComparison.Ordinal)
                 : json.GetProperty("parts").EnumerateArray().Select(part => part.Id()).SequenceEqual(answer.Parts));
             if (!readBack)
             {
-                unreadable.Add($"{url}: {(int)response.StatusCode}");
+                unreadable.Add($"{url}: {status}");
             }
         });
-        return DateTime.UtcNow < deadline ? (DateTime.UtcNow, [.. unreadable]) : (null, [.. unreadable, "the read models did not answer for every acknowledged submission in time"]);
+        return new(DateTime.UtcNow < deadline ? DateTime.UtcNow : null, unavailable, [.. unreadable]);
+    }
+
+    private static async Task<(int Status, JsonElement Json)> GetAsync(FaultStack stack, string url, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Authorization = new("Bearer", token) } };
+        using var response = await stack.Http.SendAsync(request);
+        return ((int)response.StatusCode, response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement : default);
     }
 
     private static async Task<bool> CountsMatchAsync(FaultStack stack, FaultCity city, StoredSubmissions stored)
