@@ -19,7 +19,7 @@ public sealed record CrashAudit(IReadOnlyList<LoadAnswer> Answers, StoredSubmiss
         ("Requests acknowledged 2xx (applications + bundles)", $"{Acknowledged.Count} ({Acknowledged.Count(answer => answer.Kind == Submission.Application)} + {Acknowledged.Count(answer => answer.Kind == Submission.Bundle)})"),
         ("Streams stored (applications incl. bundle parts + bundles)", $"{Stored.Applications.Count + Stored.Bundles.Count} ({Stored.Applications.Count} + {Stored.Bundles.Count})"),
         ("Requests stored though not acknowledged", StoredUnacknowledged.Count == 0 ? "0"
-            : $"{StoredUnacknowledged.Count}: " + string.Join(", ", StoredUnacknowledged.GroupBy(answer => $"{answer.Status} {answer.Code}{(answer.SaidRecorded ? " saying recorded" : "")}", StringComparer.Ordinal).Select(group => $"{group.Key} ×{group.Count()}"))),
+            : $"{StoredUnacknowledged.Count}: " + string.Join(", ", StoredUnacknowledged.GroupBy(answer => answer.Status == 0 ? "no answer (cut by the crash)" : $"{answer.Status} {answer.Code}{(answer.SaidRecorded ? " saying recorded" : "")}", StringComparer.Ordinal).Select(group => $"{group.Key} ×{group.Count()}"))),
         ("Acknowledged but not stored (lost)", Lost.Count),
         ("Half-written commands", Stored.HalfWritten.Count == 0 ? "0" : string.Join("; ", Stored.HalfWritten)),
         ("Events in the store when the load stopped", Stored.LastPosition),

@@ -23,12 +23,16 @@ public sealed class FaultStack : IAsyncDisposable
     private readonly string checkpointKeyPem = NoteKeys.GeneratePem();
     private readonly List<ApiProcess> servers = [];
 
-    private FaultStack() => Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(20) };
+    private FaultStack() => Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
 
     public OwnPostgres Postgres { get; } = new(durable: true);
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
 
+    /// <summary>
+    /// The client of the load and the checks. A new server compiles each endpoint's handler on its first request, which on a
+    /// busy machine may take many seconds: a request is given a minute before it counts as unanswered.
+    /// </summary>
     public HttpClient Http { get; }
 
     /// <summary>The API server running now.</summary>
