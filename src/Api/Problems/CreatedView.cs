@@ -27,6 +27,7 @@ public sealed record CreatedView<TView>(string Location, Func<IQuerySession, Can
     public static async Task<TView> SaveAndAnswer(IDocumentSession session, CreatedView<TView> created, HttpResponse response, CancellationToken cancellation)
     {
         await session.SaveChangesAsync(cancellation);
+        CommittedWrite.Mark(response.HttpContext, created.Location);
         response.StatusCode = StatusCodes.Status201Created;
         response.Headers.Location = created.Location;
         return await created.Read(session, cancellation)

@@ -100,6 +100,21 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static ProblemDetails Unavailable(HttpContext httpContext)
     {
         httpContext.Response.Headers.RetryAfter = "5";
+        if (CommittedWrite.IsMarked(httpContext, out var location))
+        {
+            // The commit went through before the database dropped: say so, or the caller sends the command again.
+            if (location is not null)
+            {
+                httpContext.Response.Headers.Location = location;
+            }
+
+            var recorded = Problem.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The ledger's database is not reachable right now.",
+                "It was recorded, but the database dropped before the answer could be read back: do not send it again; read it"
+                + (location is null ? "" : " at " + location) + " once the database answers.");
+            recorded.Extensions["recorded"] = true;
+            return recorded;
+        }
+
         return Problem.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The ledger's database is not reachable right now.",
             "Nothing was recorded. Try again in a few seconds.");
     }

@@ -33,9 +33,10 @@ public sealed class UpdatedView<TView> : IResponseAware
         chain.UseForResponse(load);
     }
 
-    public static async Task<TView> SaveAndLoad(IDocumentSession session, Guid streamId, CancellationToken cancellation)
+    public static async Task<TView> SaveAndLoad(IDocumentSession session, Guid streamId, HttpResponse response, CancellationToken cancellation)
     {
         await session.SaveChangesAsync(cancellation);
+        CommittedWrite.Mark(response.HttpContext, location: null);
         return await session.LoadAsync<TView>(streamId, cancellation)
             ?? throw new InvalidOperationException($"The inline {typeof(TView).Name} of stream {streamId} is missing after a write.");
     }
