@@ -12,3 +12,4 @@ global using Ledger.Integrity.Storage;
 global using Microsoft.AspNetCore.Authorization;
 global using Microsoft.AspNetCore.Mvc;
 global using Wolverine.Http;
+global using Ledger.Api.Hosting;

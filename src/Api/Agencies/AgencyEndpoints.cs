@@ -16,6 +16,7 @@ public sealed record RegisterAgencyRequest(string CreditCode, string Name, strin
             RuleFor(request => request.CreditCode).NotEmpty().Length(18);
             RuleFor(request => request.Name).NotEmpty().MaximumLength(200);
             RuleFor(request => request.District).NotEmpty().MaximumLength(50);
+            RuleFor(request => request.CertificateTypes).MaxItems(50);
             RuleForEach(request => request.CertificateTypes).NotEmpty().MaximumLength(32).Matches("^[0-9A-Za-z]+$");
         }
     }
@@ -48,7 +49,7 @@ public sealed record RegisterSealKeyRequest(long Version, string KeyId, string A
         {
             RuleFor(request => request.Version).GreaterThanOrEqualTo(1);
             RuleFor(request => request.KeyId).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._-]+$");
-            RuleFor(request => request.Algorithm).NotEmpty();
+            RuleFor(request => request.Algorithm).NotEmpty().MaximumLength(32);
             RuleFor(request => request.PublicKey).NotEmpty().MaximumLength(4096);
         }
     }

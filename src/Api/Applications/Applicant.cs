@@ -24,6 +24,9 @@ public sealed class ApplicantValidator : AbstractValidator<Applicant>
     public ApplicantValidator(TimeProvider time)
     {
         RuleFor(applicant => applicant.Kind).IsInEnum();
+        RuleFor(applicant => applicant.Name).MaximumLength(MaxEnterpriseNameLength);
+        RuleFor(applicant => applicant.IdentityNumber).MaximumLength(32);
+        RuleFor(applicant => applicant.Phone).MaximumLength(20);
         When(applicant => applicant.Kind == ApplicantKind.Person, () =>
         {
             RuleFor(applicant => applicant.Name).Must(name => PersonName.Problem(name) is null)

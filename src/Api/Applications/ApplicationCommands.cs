@@ -5,6 +5,9 @@ namespace Ledger.Api.Applications;
 
 public sealed class MaterialValidator : AbstractValidator<Material>
 {
+    /// <summary>The most materials one request lists (a matter requires, an application submits, a supplement asks for).</summary>
+    public const int MaxPerRequest = 50;
+
     public MaterialValidator()
     {
         RuleFor(material => material.Name).NotEmpty().MaximumLength(200);

@@ -12,7 +12,7 @@ public sealed record RequestSupplementRequest(long Version, IReadOnlyList<string
         public Validator()
         {
             RuleFor(request => request.Version).IsStreamVersion();
-            RuleFor(request => request.MissingMaterials).NotEmpty();
+            RuleFor(request => request.MissingMaterials).NotEmpty().MaxItems(MaterialValidator.MaxPerRequest);
             RuleForEach(request => request.MissingMaterials).NotEmpty().MaximumLength(200);
             RuleFor(request => request.Note).MaximumLength(1000);
         }

@@ -18,7 +18,7 @@ public sealed record SubmitApplicationRequest(string MatterCode, Applicant Appli
             RuleFor(request => request.MatterCode).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9._-]+$")
                 .WithMessage("A matter code is letters, digits, '.', '_' or '-'.");
             RuleFor(request => request.Applicant).NotNull().SetValidator(new ApplicantValidator(time));
-            RuleFor(request => request.Materials).NotEmpty().WithMessage("An application lists at least one material.");
+            RuleFor(request => request.Materials).NotEmpty().WithMessage("An application lists at least one material.").MaxItems(MaterialValidator.MaxPerRequest);
             RuleForEach(request => request.Materials).NotNull().SetValidator(new MaterialValidator());
         }
     }

@@ -12,7 +12,7 @@ public sealed record SupplementApplicationRequest(long Version, IReadOnlyList<Ma
         public Validator()
         {
             RuleFor(request => request.Version).IsStreamVersion();
-            RuleFor(request => request.Materials).NotEmpty();
+            RuleFor(request => request.Materials).NotEmpty().MaxItems(MaterialValidator.MaxPerRequest);
             RuleForEach(request => request.Materials).NotNull().SetValidator(new MaterialValidator());
         }
     }

@@ -23,13 +23,20 @@ public sealed record SubmitBundleRequest(string Name, Applicant Applicant, IRead
         {
             RuleFor(request => request.Name).NotEmpty().MaximumLength(200);
             RuleFor(request => request.Applicant).NotNull().SetValidator(new ApplicantValidator(time));
-            RuleFor(request => request.Parts).NotEmpty();
-            RuleForEach(request => request.Parts).NotNull().ChildRules(part =>
-            {
-                part.RuleFor(input => input.MatterCode).NotEmpty().MaximumLength(64);
-                part.RuleFor(input => input.Materials).NotEmpty();
-                part.RuleForEach(input => input.Materials).NotNull().SetValidator(new MaterialValidator());
-            });
+            RuleFor(request => request.Parts).NotEmpty().MaxItems(MaxParts);
+            RuleForEach(request => request.Parts).NotNull().SetValidator(new PartValidator());
+        }
+    }
+
+    public const int MaxParts = 20;
+
+    public sealed class PartValidator : AbstractValidator<BundlePartInput>
+    {
+        public PartValidator()
+        {
+            RuleFor(input => input.MatterCode).NotEmpty().MaximumLength(64);
+            RuleFor(input => input.Materials).NotEmpty().MaxItems(MaterialValidator.MaxPerRequest);
+            RuleForEach(input => input.Materials).NotNull().SetValidator(new MaterialValidator());
         }
     }
 }

@@ -31,10 +31,10 @@ public sealed class CertificateContentValidator : AbstractValidator<CertificateC
         RuleFor(content => content.Identifier).NotEmpty().MaximumLength(128);
         RuleFor(content => content.Type).NotEmpty().MaximumLength(16).Matches("^[0-9A-Z]+$");
         RuleFor(content => content.Issuer).NotEmpty().Length(18);
-        RuleFor(content => content.Holder).NotNull();
+        RuleFor(content => content.Holder).NotNull().SetValidator(new HolderLimits());
         RuleFor(content => new Applicant(content.Holder.Kind, content.Holder.Name, content.Holder.IdentityNumber, null))
             .SetValidator(new ApplicantValidator(time)).OverridePropertyName("holder").When(content => content.Holder is not null);
-        RuleFor(content => content.Fields).NotNull().Must(fields => fields is null || fields.Count <= MaxFields)
+        RuleFor(content => content.Fields).NotNull().MaxItems(MaxFields)
             .WithMessage($"A certificate has at most {MaxFields} fields.");
         RuleForEach(content => content.Fields).Must(field => field.Key.Length is > 0 and <= 64 && field.Value is { Length: <= 1000 })
             .When(content => content.Fields is not null)
@@ -48,12 +48,22 @@ public sealed class CertificateContentValidator : AbstractValidator<CertificateC
     }
 }
 
+/// <summary>How long a holder's values may be; what they must be is the applicant's rule, checked with the content.</summary>
+public sealed class HolderLimits : AbstractValidator<Holder>
+{
+    public HolderLimits()
+    {
+        RuleFor(holder => holder.Name).MaximumLength(ApplicantValidator.MaxEnterpriseNameLength);
+        RuleFor(holder => holder.IdentityNumber).MaximumLength(32);
+    }
+}
+
 public sealed class SealValidator : AbstractValidator<Seal>
 {
     public SealValidator()
     {
         RuleFor(seal => seal.KeyId).NotEmpty().MaximumLength(64);
-        RuleFor(seal => seal.Algorithm).NotEmpty();
+        RuleFor(seal => seal.Algorithm).NotEmpty().MaximumLength(32);
         RuleFor(seal => seal.Signature).NotEmpty().MaximumLength(1024);
     }
 }

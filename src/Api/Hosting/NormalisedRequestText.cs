@@ -82,7 +82,16 @@ public sealed class NormalisedRequestText(RequestDelegate next)
         }
 
         var text = Text(ref reader);
-        var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        string nfc;
+        try
+        {
+            nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            throw new RefusedText("A string holds code points that are not characters (such as U+FFFE or U+FFFF).");
+        }
+
         if (reader.TokenType == JsonTokenType.PropertyName)
         {
             writer.WritePropertyName(nfc);

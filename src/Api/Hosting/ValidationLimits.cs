@@ -35,6 +35,12 @@ public static class ValidationLimits
                         property.MaxLength = length.Max > 0 ? length.Max : property.MaxLength;
                         property.MinLength = length.Min > 0 ? length.Min : property.MinLength;
                         break;
+                    case IMaxItemsValidator count when property.Type is { } listType && listType.HasFlag(JsonSchemaType.Array):
+                        property.MaxItems = count.Max;
+                        break;
+                    case IMaxItemsValidator count:
+                        property.MaxProperties = count.Max;
+                        break;
                     case IRegularExpressionValidator pattern:
                         property.Pattern = pattern.Expression;
                         break;
@@ -50,4 +56,31 @@ public static class ValidationLimits
             }
         }
     }
+}
+
+/// <summary>A rule on how many elements a list (or entries a map) may hold, which <see cref="ValidationLimits"/> writes into the schema.</summary>
+public interface IMaxItemsValidator
+{
+    int Max { get; }
+}
+
+public sealed class MaxItemsValidator<T, TCollection>(int max) : PropertyValidator<T, TCollection>, IMaxItemsValidator
+    where TCollection : System.Collections.IEnumerable?
+{
+    public int Max => max;
+
+    public override string Name => "MaxItemsValidator";
+
+    public override bool IsValid(ValidationContext<T> context, TCollection value) =>
+        value is null || value.Cast<object?>().Take(max + 1).Count() <= max;
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => $"'{{PropertyName}}' holds at most {max} elements.";
+}
+
+public static class CountRules
+{
+    /// <summary>At most <paramref name="max"/> elements (a null list passes; say NotNull where one is required).</summary>
+    public static IRuleBuilderOptions<T, TCollection> MaxItems<T, TCollection>(this IRuleBuilder<T, TCollection> rule, int max)
+        where TCollection : System.Collections.IEnumerable? =>
+        rule.SetValidator(new MaxItemsValidator<T, TCollection>(max));
 }

@@ -12,7 +12,7 @@ public static class CaseRequestRules
         rule.GreaterThanOrEqualTo(1).WithMessage("The version is the case's version you last read, 1 or more.");
 
     public static void AreHashes<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule) =>
-        rule.NotNull().Must(hashes => hashes is null || hashes.Count <= MaxHashes).WithMessage($"At most {MaxHashes} photos or documents.")
+        rule.NotNull().MaxItems(MaxHashes).WithMessage($"At most {MaxHashes} photos or documents.")
             .ForEach(hash => hash.NotEmpty().Matches("^[0-9a-fA-F]{64}$").WithMessage("A SHA-256 is 64 hexadecimal characters."));
 
     public static IRuleBuilderOptions<T, string> IsNote<T>(this IRuleBuilder<T, string> rule) => rule.NotNull().MaximumLength(1000);
@@ -73,7 +73,7 @@ public sealed record JointHandlingRequest(long Version, string Lead, IReadOnlyLi
         {
             RuleFor(request => request.Version).IsCaseVersion();
             RuleFor(request => request.Lead).NotEmpty().Length(18);
-            RuleFor(request => request.Supporting).NotNull().Must(supporting => supporting is null || supporting.Count <= 10)
+            RuleFor(request => request.Supporting).NotNull().MaxItems(10)
                 .WithMessage("At most 10 supporting departments.");
             RuleForEach(request => request.Supporting).NotEmpty().Length(18);
         }
@@ -106,9 +106,9 @@ public sealed record HandlingReport(long Version, string Result, IReadOnlyList<s
     }
 }
 
-public sealed record VerificationReport(long Version, VerificationResult Result, string Note, IReadOnlyList<string> Evidence)
+public sealed record CaseVerificationReport(long Version, VerificationResult Result, string Note, IReadOnlyList<string> Evidence)
 {
-    public sealed class Validator : AbstractValidator<VerificationReport>
+    public sealed class Validator : AbstractValidator<CaseVerificationReport>
     {
         public Validator()
         {

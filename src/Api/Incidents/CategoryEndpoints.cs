@@ -12,7 +12,7 @@ public sealed class CategoryDefinitionValidator : AbstractValidator<CategoryDefi
     {
         RuleFor(definition => definition.Name).NotEmpty().MaximumLength(100);
         RuleFor(definition => definition.DefaultDepartment).NotEmpty().Length(18);
-        RuleFor(definition => definition.Limits).NotEmpty().Must(limits => limits is null || limits.Count <= 3)
+        RuleFor(definition => definition.Limits).NotEmpty().MaxItems(3)
             .WithMessage("A category sets limits for each of at most three severities.");
         RuleForEach(definition => definition.Limits).NotNull().ChildRules(limits =>
         {

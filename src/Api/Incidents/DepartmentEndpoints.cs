@@ -70,7 +70,7 @@ public static class FieldEndpoints
     [EndpointDescription("By an inspector who did not report it handled. Passed: the centre may close the case. Failed: back to the same department, with a new handling deadline.")]
     [ProducesResponseType<CaseStatus>(StatusCodes.Status200OK)]
     public static (UpdatedView<CaseStatus>, Events, OutgoingMessages) Verify(
-        VerificationReport request, [WriteAggregate] Case @case, ClaimsPrincipal user, WorkingCalendar calendar, TimeProvider time) =>
+        CaseVerificationReport request, [WriteAggregate] Case @case, ClaimsPrincipal user, WorkingCalendar calendar, TimeProvider time) =>
         Decided(@case, CaseDecisions.Decide(@case, new VerifyCase(@case.Id, request.Version, request.Result, request.Note, request.Evidence, By(user)), calendar, time.GetUtcNow()));
 
     [WolverinePost("/api/cases/{id}/callbacks", OperationId = "recordCallback")]

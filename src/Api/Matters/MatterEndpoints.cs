@@ -1,3 +1,4 @@
+using Ledger.Api.Applications;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Matters;
 using Ledger.Projections.Agencies;
@@ -14,9 +15,9 @@ public sealed class MatterDefinitionValidator : AbstractValidator<MatterDefiniti
     {
         RuleFor(definition => definition.Name).NotEmpty().MaximumLength(200);
         RuleFor(definition => definition.LeadAgency).NotEmpty().Length(18);
-        RuleFor(definition => definition.CoApprovers).NotNull();
+        RuleFor(definition => definition.CoApprovers).NotNull().MaxItems(20);
         RuleForEach(definition => definition.CoApprovers).NotEmpty().Length(18);
-        RuleFor(definition => definition.RequiredMaterials).NotNull();
+        RuleFor(definition => definition.RequiredMaterials).NotNull().MaxItems(MaterialValidator.MaxPerRequest);
         RuleForEach(definition => definition.RequiredMaterials).NotEmpty().MaximumLength(200);
         RuleFor(definition => definition.PromisedDays).InclusiveBetween(1, 365);
         RuleFor(definition => definition.CertificateType).MaximumLength(32).Matches("^[0-9A-Za-z]+$").When(definition => definition.CertificateType is not null);

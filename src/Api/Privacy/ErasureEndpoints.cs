@@ -16,7 +16,7 @@ public sealed record EraseSubjectRequest(string IdentityNumber, ErasureBasis Leg
     {
         public Validator(TimeProvider time)
         {
-            RuleFor(request => request.IdentityNumber)
+            RuleFor(request => request.IdentityNumber).MaximumLength(32)
                 .Must(number => ResidentIdentityNumber.Problem(number, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is null)
                 .WithMessage(request => ResidentIdentityNumber.Problem(request.IdentityNumber, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) ?? "");
             RuleFor(request => request.LegalBasis).IsInEnum();

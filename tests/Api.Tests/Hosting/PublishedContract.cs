@@ -50,6 +50,60 @@ public class PublishedContract(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task every_text_list_and_map_a_command_takes_has_a_stated_bound()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await fixture.Host.GetAsText("/openapi/v1.json"));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        var requests = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject())
+            .Where(operation => operation.Value.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("application/json", out _))
+            .Select(operation => operation.Value.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"))
+            .Where(schema => schema.TryGetProperty("$ref", out _))
+            .Select(schema => schema.GetProperty("$ref").GetString()!.Split('/')[^1]);
+
+        var unbounded = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            Unbounded(request, schemas, seen, unbounded);
+        }
+
+        seen.Count.ShouldBeGreaterThan(30);
+        unbounded.ShouldBeEmpty("every string needs maxLength (or a format, an enum or an anchored pattern), every list maxItems, every map maxProperties");
+    }
+
+    private static void Unbounded(string name, System.Text.Json.JsonElement schemas, HashSet<string> seen, List<string> unbounded)
+    {
+        if (!seen.Add(name) || !schemas.GetProperty(name).TryGetProperty("properties", out var properties))
+        {
+            return;
+        }
+
+        foreach (var property in properties.EnumerateObject())
+        {
+            var schema = property.Value;
+            var types = !schema.TryGetProperty("type", out var type) ? []
+                : type.ValueKind == System.Text.Json.JsonValueKind.Array ? type.EnumerateArray().Select(kind => kind.GetString()).ToArray() : [type.GetString()];
+            bool Has(string keyword) => schema.TryGetProperty(keyword, out _);
+            var bounded = !types.Contains("string") || Has("maxLength") || Has("enum") || Has("format")
+                || (Has("pattern") && schema.GetProperty("pattern").GetString()!.EndsWith('$'));
+            bounded &= !types.Contains("array") || Has("maxItems");
+            var map = schema.TryGetProperty("additionalProperties", out var values) && values.ValueKind == System.Text.Json.JsonValueKind.Object;
+            bounded &= !map || Has("maxProperties");
+            if (!bounded)
+            {
+                unbounded.Add($"{name}.{property.Name}");
+            }
+
+            foreach (var reference in new[] { schema, schema.TryGetProperty("items", out var items) ? items : schema }
+                .Where(part => part.TryGetProperty("$ref", out _)))
+            {
+                Unbounded(reference.GetProperty("$ref").GetString()!.Split('/')[^1], schemas, seen, unbounded);
+            }
+        }
+    }
+
+    [Fact]
     public async Task the_docs_page_is_served()
     {
         var page = await fixture.Host.Scenario(scenario =>
