@@ -31,7 +31,7 @@ public sealed partial class CommandTargets
         ["Closed"] = ("Closed", "Verified", "closing"),
     };
 
-    private static object Material(string name = "申请书") => new { name, sha256 = Requests.Sha256Of(name) };
+    private static object Material(string content = "申请书") => new { name = "申请书", sha256 = Requests.Sha256Of(content) };
 
     private static object Person() => new { kind = "Person", name = "李梅", identityNumber = City.NewResidentIdentityNumber(), phone = "13800138000" };
 
@@ -67,12 +67,12 @@ public sealed partial class CommandTargets
     private IEnumerable<CommandEndpoint> ApplicationEndpoints()
     {
         yield return new("/api/applications", Portal, Fixed("/api/applications", () => new { matterCode = matter, applicant = Person(), materials = new[] { Material() } }));
-        yield return new("/api/bundles", Portal, Fixed("/api/bundles", () => new { name = "开办餐饮店", applicant = Person(), parts = new[] { new { matterCode = matter, materials = new[] { Material() } } } }));
+        yield return new("/api/bundles", Portal, Fixed("/api/bundles", () => new { name = "开办餐饮店", applicant = Person(), parts = new[] { new { matterCode = matter, materials = new[] { Material() } }, new { matterCode = otherMatter, materials = new[] { Material("另一份申请书") } } } }));
         yield return ApplicationStep("acceptance", "Submitted", Officer(market), () => new { version = 1L });
         yield return ApplicationStep("rejection", "Submitted", Officer(market), () => new { version = 1L, reason = "材料不符合法定形式" });
         yield return ApplicationStep("supplement-requests", "Submitted", Officer(market), () => new { version = 1L, missingMaterials = new[] { "申请书" }, note = "请补充盖章页" });
         yield return ApplicationStep("withdrawal", "Submitted", Portal, () => new { version = 1L, reason = "申请人撤回" });
-        yield return ApplicationStep("supplements", "SupplementRequested", Portal, () => new { version = 1L, materials = new[] { Material() } });
+        yield return ApplicationStep("supplements", "SupplementRequested", Portal, () => new { version = 1L, materials = new[] { Material("补正后的申请书") } });
         yield return ApplicationStep("approvals", "Accepted", Officer(market), () => new { version = 1L, opinion = "同意" });
         yield return ApplicationStep("denials", "Accepted", Officer(market), () => new { version = 1L, reason = "不符合设置规范" });
         yield return ApplicationStep("completion", "Approved", Officer(market), () => new { version = 1L });

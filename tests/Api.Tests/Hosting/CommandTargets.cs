@@ -37,6 +37,7 @@ public sealed partial class CommandTargets(KestrelApiFixture api)
     private string matter = "";
     private string category = "";
     private string revisedMatter = "";
+    private string otherMatter = "";
     private string revisedCategory = "";
     private ECDsa seal = null!;
     private Guid openCase;
@@ -57,7 +58,7 @@ public sealed partial class CommandTargets(KestrelApiFixture api)
         (roads, parks) = (City.NewAgencyCode(), City.NewAgencyCode());
         seal = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await SealKey(market, "seal-2026", seal);
-        (matter, revisedMatter) = (await PublishedMatter(), await PublishedMatter());
+        (matter, revisedMatter, otherMatter) = (await PublishedMatter(), await PublishedMatter(), await PublishedMatter());
         (category, revisedCategory) = (await PublishedCategory(), await PublishedCategory());
         openCase = await CaseAt("Dispatched");
         var key = await api.Expect("/api/open311/keys", new { channel = "12345 热线", source = "Hotline12345" }, admin, 201);

@@ -43,6 +43,7 @@ public class HostileInputEverywhere(KestrelApiFixture api, ITestOutputHelper out
 
         output.WriteLine($"seed {Seed}: {fuzz.Sent} requests to {plans.Count + 1} endpoints in {clock.Elapsed.TotalSeconds:F0} s, {fuzz.Accepted} accepted; "
             + string.Join(", ", fuzz.Statuses.Select(status => $"{status.Value} × {status.Key}")));
+        await File.WriteAllLinesAsync(Path.Combine(Ledger.Testing.Repository.Root, "TestResults", "hostile-input-failures.txt"), [$"seed {Seed}", .. fuzz.Failures]);
         fuzz.Failures.ShouldBeEmpty($"seed {Seed}: {fuzz.Failures.Count} of {fuzz.Sent} requests failed:\n" + string.Join('\n', fuzz.Failures.Take(60)));
         fuzz.Sent.ShouldBeGreaterThanOrEqualTo(AtLeast);
     }
