@@ -47,7 +47,11 @@ public static class LedgerServices
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
-        builder.Services.ConfigureHttpJsonOptions(json => ReadRequestJson(json.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.MaxDepth = MaxJsonDepth;
+        });
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
         builder.Services.AddExceptionHandler<Open311ExceptionHandler>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -90,13 +94,6 @@ public static class LedgerServices
         builder.Services.AddVerification(builder.Configuration);
         builder.Services.AddOperationsOverview(builder.Configuration);
         return builder;
-    }
-
-    private static void ReadRequestJson(System.Text.Json.JsonSerializerOptions json)
-    {
-        json.Converters.Add(new JsonStringEnumConverter());
-        json.MaxDepth = MaxJsonDepth;
-        json.Converters.Add(new StorableText());
     }
 
     public static WebApplication MapLedger(this WebApplication app)
