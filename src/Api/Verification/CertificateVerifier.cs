@@ -22,10 +22,23 @@ public sealed class MalformedDocumentException(string message) : Exception(messa
 /// </summary>
 public sealed class CertificateVerifier(IQuerySession session, LedgerLog log, TimeProvider clock)
 {
+    /// <summary>What <paramref name="read"/> reads from the document; a string in it that is not Unicode (a lone surrogate escape) makes the document malformed.</summary>
+    private static T Unicode<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException notUnicode)
+        {
+            throw new MalformedDocumentException("The document holds text that is not Unicode: " + notUnicode.Message);
+        }
+    }
+
     public async Task<VerificationReport> VerifyAsync(JsonElement document, CancellationToken cancellationToken)
     {
-        var (contentElement, claimedHash, seal) = Parse(document);
-        var recomputed = Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Canonicalise(contentElement)));
+        var (contentElement, claimedHash, seal) = Unicode(() => Parse(document));
+        var recomputed = Convert.ToHexStringLower(SHA256.HashData(Unicode(() => CanonicalJson.Canonicalise(contentElement))));
         CertificateContent content;
         try
         {

@@ -1,266 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Alba;
-using Ledger.Api.Identity;
-using Ledger.Domain.Identity;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace Ledger.Api.Tests.Hosting;
 
 /// <summary>
-/// Every command endpoint the OpenAPI document lists, on real streams, gets bodies built from its own request schema with
-/// one place at a time made hostile: JSON null, the wrong JSON type, a null element in a list, and whole bodies that are
-/// not a command at all. Not one answer may be a 500, every refusal is a problem with a code, and no refusal appends.
+/// Every command endpoint, on real records in the stage the command needs and with the token of the caller whose turn it
+/// is, gets a valid body with one place at a time made hostile (every place, every hostile value that fits it, and values
+/// drawn from a seeded generator on top), and whole bodies that are not a command at all: at least ten thousand requests
+/// over a real socket. Not one answer may be 500 or worse or a dropped connection, every refusal is a problem with a code,
+/// and no refusal appends an event. The seed is written to the test output; LEDGER_FUZZ_SEED=n repeats a run.
 /// </summary>
-[Collection(ApiCollection.Name)]
-public class HostileInputEverywhere(ApiFixture fixture)
+public class HostileInputEverywhere(KestrelApiFixture api, ITestOutputHelper output) : IClassFixture<KestrelApiFixture>
 {
-    private static readonly string[] WholeBodies = ["null", "[]", "\"command\"", "42", "true", "{}", "{", "{\"version\": 1,}", new string('[', 5000) + new string(']', 5000)];
+    private const int AtLeast = 10_000;
+
+    private const int AtLeastDrawn = 1_500;
+
+    private const string Open311Path = "/open311/v2/requests.json";
+
+    private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("LEDGER_FUZZ_SEED"), CultureInfo.InvariantCulture, out var seed) ? seed : 20_260_613;
 
     [Fact]
-    public async Task no_command_endpoint_answers_500_to_a_hostile_body_and_no_refusal_appends()
+    public async Task ten_thousand_hostile_requests_get_no_500_and_no_dropped_connection_and_no_refusal_appends()
     {
-        var (streets, token) = await RealStreams();
-        using var document = JsonDocument.Parse(await fixture.Host.GetAsText("/openapi/v1.json"));
-        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
-        var commands = CommandEndpoints(document.RootElement).ToList();
-        commands.Count.ShouldBeGreaterThan(20);
+        var random = new Random(Seed);
+        var targets = await new CommandTargets(api).Built();
+        var fuzz = new HostileRequests(api);
+        var clock = Stopwatch.StartNew();
 
-        var failures = new List<string>();
-        var sent = 0;
-        foreach (var (template, requestSchema) in commands)
+        var plans = await Plans(targets.Endpoints(), random);
+        foreach (var (endpoint, plan) in plans)
         {
-            var url = streets.Aggregate(template, (path, street) => path.Replace(street.Key, street.Value, StringComparison.Ordinal));
-            var skeleton = Skeleton(requestSchema, schemas, depth: 0);
-            foreach (var body in WholeBodies.Concat(Hostile(skeleton)))
+            await Sent(endpoint, plan, fuzz);
+        }
+
+        await Open311Sent(targets, fuzz);
+
+        output.WriteLine($"seed {Seed}: {fuzz.Sent} requests to {plans.Count + 1} endpoints in {clock.Elapsed.TotalSeconds:F0} s, {fuzz.Accepted} accepted; "
+            + string.Join(", ", fuzz.Statuses.Select(status => $"{status.Value} × {status.Key}")));
+        await File.WriteAllLinesAsync(Path.Combine(Ledger.Testing.Repository.Root, "TestResults", "hostile-input-failures.txt"), [$"seed {Seed}", .. fuzz.Failures]);
+        fuzz.Failures.ShouldBeEmpty($"seed {Seed}: {fuzz.Failures.Count} of {fuzz.Sent} requests failed:\n" + string.Join('\n', fuzz.Failures.Take(60)));
+        fuzz.Sent.ShouldBeGreaterThanOrEqualTo(AtLeast);
+    }
+
+    /// <summary>
+    /// For each endpoint: every place of its valid body with every hostile value that fits it, and the whole bodies; then
+    /// values drawn from <paramref name="random"/> at random places of random endpoints until there are enough requests.
+    /// </summary>
+    private static async Task<List<(CommandEndpoint Endpoint, List<HostileRequest> Plan)>> Plans(IEnumerable<CommandEndpoint> endpoints, Random random)
+    {
+        var plans = new List<(CommandEndpoint Endpoint, List<HostileRequest> Plan)>();
+        var places = new List<List<(string Place, IReadOnlyList<object> Path, JsonNode? Valid)>>();
+        foreach (var endpoint in endpoints)
+        {
+            var body = (await endpoint.Prepare()).Body();
+            var bodyPlaces = HostileRequests.Places(body, []).ToList();
+            var plan = bodyPlaces.SelectMany(place => HostileValues.For(place.Valid).Select(value => new HostileRequest(place.Place, value, place.Path)))
+                .Concat(HostileRequests.WholeBodies()).ToList();
+            plans.Add((endpoint, plan));
+            places.Add(bodyPlaces);
+        }
+
+        var planned = plans.Sum(plan => plan.Plan.Count) + Open311Requests().Count();
+        for (var drawn = 0; drawn < AtLeastDrawn || planned + drawn < AtLeast; drawn++)
+        {
+            var which = random.Next(plans.Count);
+            var (place, path, valid) = places[which][random.Next(1, places[which].Count)];
+            var value = valid?.GetValueKind() == JsonValueKind.Number ? HostileValues.DrawnNumber(random) : HostileValues.Drawn(random);
+            plans[which].Plan.Add(new HostileRequest(place, value, path));
+        }
+
+        return [.. plans.Select(plan => (plan.Endpoint, plan.Plan.OrderBy(_ => random.Next()).ToList()))];
+    }
+
+    /// <summary>The valid body first (it must be accepted, or the hostile ones prove little), then the plan; a fresh record after each accepted request.</summary>
+    private static async Task Sent(CommandEndpoint endpoint, List<HostileRequest> plan, HostileRequests fuzz)
+    {
+        var target = await endpoint.Prepare();
+        fuzz.Forget();
+        if (await fuzz.SendValid(endpoint, target))
+        {
+            target = await endpoint.Prepare();
+            fuzz.Forget();
+        }
+
+        foreach (var request in plan)
+        {
+            var accepted = fuzz.Accepted;
+            await fuzz.Send(endpoint, target, request);
+            if (fuzz.Accepted > accepted)
             {
-                sent++;
-                if (await Refusal(url, body, token) is { } failure)
-                {
-                    failures.Add(failure);
-                }
-            }
-        }
-
-        failures.ShouldBeEmpty();
-        sent.ShouldBeGreaterThan(700);
-    }
-
-    /// <summary>An agency with a seal key, a matter, an application and a certificate, and a token that may call every command.</summary>
-    private async Task<(Dictionary<string, string> Streets, string Token)> RealStreams()
-    {
-        var city = await new City(fixture).WithPortal();
-        var market = await city.RegisterAgency("上海市市场监督管理局", "黄浦", "YYZZ");
-        var seal = await city.RegisterSealKey(market);
-        var matter = await city.PublishMatter("企业设立登记", market, [], certificateType: "YYZZ");
-        var application = await city.Submit(matter, ("申请书", Requests.Sha256Of("申请书")));
-        var certificate = await city.Send(HttpMethod.Post, "/api/certificates",
-            City.Sealed(City.CertificateFor("YYZZ", market, "上海生煎餐饮有限公司", City.NewEnterpriseCode()), seal), city.OfficerOf(market), 201);
-        var streets = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["/api/applications/{id}"] = "/api/applications/" + application.GetProperty("id").GetString(),
-            ["/api/certificates/{id}"] = "/api/certificates/" + certificate.GetProperty("id").GetString(),
-            ["{creditCode}"] = market,
-            ["{keyId}"] = "seal-2026",
-            ["{code}"] = matter,
-            ["{consentId}"] = Guid.NewGuid().ToString(),
-        };
-        var everyRole = fixture.TokenFor(new Actor(market, "officer.fuzz"), Roles.Admin, Roles.Officer, Roles.Portal, Roles.Auditor, Roles.PrivacyOfficer);
-        return (streets, everyRole);
-    }
-
-    private static IEnumerable<(string Template, JsonElement Schema)> CommandEndpoints(JsonElement document)
-    {
-        foreach (var path in document.GetProperty("paths").EnumerateObject())
-        {
-            if (path.Value.TryGetProperty("post", out var post)
-                && post.TryGetProperty("requestBody", out var body)
-                && body.GetProperty("content").TryGetProperty("application/json", out var json))
-            {
-                yield return (path.Name, json.GetProperty("schema"));
-            }
-        }
-    }
-
-    private async Task<string?> Refusal(string url, string body, string token)
-    {
-        var before = await fixture.Store.EventCount();
-        var result = await fixture.Host.Scenario(scenario =>
-        {
-            scenario.Post.Text(body).ToUrl(url);
-            scenario.WithRequestHeader("Content-Type", "application/json");
-            scenario.WithRequestHeader("Authorization", "Bearer " + token);
-            scenario.IgnoreStatusCode();
-        });
-        var status = result.Context.Response.StatusCode;
-        var shown = body.Length > 200 ? body[..200] + "…" : body;
-        if (status >= 500)
-        {
-            return $"{status} from POST {url} {shown}";
-        }
-
-        if (status < 400)
-        {
-            return null;
-        }
-
-        var code = ProblemCode(result.ReadAsText());
-        if (code is null)
-        {
-            return $"{status} without a problem code from POST {url} {shown}";
-        }
-
-        if (status == 400 && code is not ("malformed-request" or "validation-failed" or "unknown-field"))
-        {
-            return $"400 {code} from POST {url} {shown}";
-        }
-
-        return await fixture.Store.EventCount() == before ? null : $"{status} {code} appended events: POST {url} {shown}";
-    }
-
-    private static string? ProblemCode(string text)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(text);
-            return problem.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>A body of the request's shape: every property present, every list with one element, every value plain.</summary>
-    private static JsonNode? Skeleton(JsonElement schema, JsonElement schemas, int depth)
-    {
-        if (depth > 8)
-        {
-            return null;
-        }
-
-        if (schema.TryGetProperty("$ref", out var reference))
-        {
-            return Skeleton(schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas, depth + 1);
-        }
-
-        foreach (var union in new[] { "oneOf", "anyOf", "allOf" })
-        {
-            if (schema.TryGetProperty(union, out var choices))
-            {
-                var choice = choices.EnumerateArray().FirstOrDefault(candidate => !IsNullType(candidate));
-                return choice.ValueKind == JsonValueKind.Undefined ? null : Skeleton(choice, schemas, depth + 1);
-            }
-        }
-
-        return TypeOf(schema) switch
-        {
-            "object" when schema.TryGetProperty("properties", out var properties) =>
-                new JsonObject(properties.EnumerateObject().Select(property => KeyValuePair.Create(property.Name, Skeleton(property.Value, schemas, depth + 1)))),
-            "object" when schema.TryGetProperty("additionalProperties", out var values) && values.ValueKind == JsonValueKind.Object =>
-                new JsonObject { ["field"] = Skeleton(values, schemas, depth + 1) },
-            "object" => new JsonObject(),
-            "array" => new JsonArray(schema.TryGetProperty("items", out var items) ? Skeleton(items, schemas, depth + 1) : JsonValue.Create("x")),
-            "integer" or "number" => JsonValue.Create(1),
-            "boolean" => JsonValue.Create(true),
-            "string" => JsonValue.Create(PlainString(schema)),
-            _ => JsonValue.Create("x"),
-        };
-    }
-
-    private static bool IsNullType(JsonElement schema) =>
-        schema.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && string.Equals(type.GetString(), "null", StringComparison.Ordinal);
-
-    private static string? TypeOf(JsonElement schema)
-    {
-        if (!schema.TryGetProperty("type", out var type))
-        {
-            return schema.TryGetProperty("properties", out _) ? "object" : null;
-        }
-
-        return type.ValueKind == JsonValueKind.Array
-            ? type.EnumerateArray().Select(element => element.GetString()).FirstOrDefault(name => !string.Equals(name, "null", StringComparison.Ordinal))
-            : type.GetString();
-    }
-
-    private static string PlainString(JsonElement schema) =>
-        (schema.TryGetProperty("format", out var format) ? format.GetString() : null) switch
-        {
-            "date-time" => "2026-06-01T08:00:00+08:00",
-            "date" => "2026-06-01",
-            "uuid" => Guid.NewGuid().ToString(),
-            _ => "x",
-        };
-
-    /// <summary>The skeleton with one place made hostile, for every place in it.</summary>
-    private static IEnumerable<string> Hostile(JsonNode? skeleton)
-    {
-        foreach (var path in Places(skeleton, []))
-        {
-            var current = Find(skeleton, path);
-            foreach (var replacement in Replacements(current))
-            {
-                var copy = skeleton?.DeepClone();
-                yield return path.Count == 0 ? Serialise(replacement) : Serialise(Replace(copy, path, replacement));
+                target = await endpoint.Prepare();
+                fuzz.Forget();
             }
         }
     }
 
-    private static IEnumerable<JsonNode?> Replacements(JsonNode? value) => value switch
+    private async Task Open311Sent(CommandTargets targets, HostileRequests fuzz)
     {
-        JsonObject => [null, JsonValue.Create("x"), new JsonArray()],
-        JsonArray => [null, new JsonArray((JsonNode?)null), new JsonObject { ["x"] = 1 }, JsonValue.Create(7)],
-        JsonValue number when number.GetValueKind() == JsonValueKind.Number => [null, JsonValue.Create("seven"), JsonValue.Create(1e300), new JsonObject()],
-        JsonValue => [null, JsonValue.Create(7), new JsonArray(), JsonValue.Create(true)],
-        _ => [JsonValue.Create(7), new JsonObject()],
-    };
-
-    private static IEnumerable<List<object>> Places(JsonNode? node, List<object> path)
-    {
-        yield return path;
-        switch (node)
+        var endpoint = new CommandEndpoint(Open311Path, null, () => throw new InvalidOperationException("An Open311 post needs no record."));
+        var valid = Open311Form(targets);
+        await fuzz.SendForm(endpoint, Open311Path, new HostileRequest("nothing", new Hostility("the valid form", ""), []), Encoded(valid));
+        foreach (var (request, form) in Open311Requests().Select(request => (request, Hostile(valid, request))))
         {
-            case JsonObject value:
-                foreach (var property in value)
-                {
-                    foreach (var inner in Places(property.Value, [.. path, property.Key]))
-                    {
-                        yield return inner;
-                    }
-                }
-
-                break;
-            case JsonArray list:
-                for (var index = 0; index < list.Count; index++)
-                {
-                    foreach (var inner in Places(list[index], [.. path, index]))
-                    {
-                        yield return inner;
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static JsonNode? Find(JsonNode? node, List<object> path) =>
-        path.Aggregate(node, (current, step) => step is string name ? current![name] : current![(int)step]);
-
-    private static JsonNode? Replace(JsonNode? root, List<object> path, JsonNode? replacement)
-    {
-        var parent = Find(root, path[..^1])!;
-        switch (path[^1])
-        {
-            case string name:
-                parent[name] = replacement;
-                break;
-            case int index:
-                parent[index] = replacement;
-                break;
+            await fuzz.SendForm(endpoint, Open311Path, request, form);
         }
 
-        return root;
+        output.WriteLine($"Open311 form posts: key {targets.Open311Key[..6]}…, service {targets.ServiceCode}");
     }
 
-    private static string Serialise(JsonNode? node) => node?.ToJsonString() ?? "null";
+    private static List<KeyValuePair<string, string>> Open311Form(CommandTargets targets) =>
+    [
+        new("api_key", targets.Open311Key),
+        new("service_code", targets.ServiceCode),
+        new("description", "人行道上违法停车"),
+        new("lat", "31.2400"),
+        new("long", "121.4900"),
+        new("attribute[district]", "310101"),
+        new("attribute[grid_cell]", "310101-002-017"),
+        new("attribute[street]", "外滩街道"),
+    ];
+
+    /// <summary>Each field of the form left out, given twice, or given a hostile value (raw bytes where the value is raw), and whole forms that are not one.</summary>
+    private static IEnumerable<HostileRequest> Open311Requests()
+    {
+        string[] fields = ["api_key", "service_code", "description", "lat", "long", "attribute[district]", "attribute[grid_cell]", "attribute[street]"];
+        var values = HostileValues.For(JsonValue.Create("x")).Concat(HostileValues.For(JsonValue.Create(1))).DistinctBy(value => value.Json, StringComparer.Ordinal)
+            .Concat([new("raw bytes not UTF-8", "%FF%FE"), new("a raw encoded surrogate", "%ED%A0%80"), new("a broken escape", "%zz"), new("a lone percent", "%"), new("a raw NUL", "%00")]);
+        foreach (var field in fields)
+        {
+            yield return new HostileRequest(field, new Hostility("left out", ""), [field, "out"], "application/x-www-form-urlencoded");
+            yield return new HostileRequest(field, new Hostility("given twice", ""), [field, "twice"], "application/x-www-form-urlencoded");
+            foreach (var value in values)
+            {
+                yield return new HostileRequest(field, value, [field], "application/x-www-form-urlencoded");
+            }
+        }
+
+        string[] wholes = ["", "&&&==&", "=x", "api_key", string.Join('&', Enumerable.Repeat("x=1", 5000)), new string('k', 100_000) + "=v", "{\"service_code\":\"x\"}"];
+        foreach (var whole in wholes)
+        {
+            yield return new HostileRequest("the whole form", new Hostility(whole.Length > 40 ? whole[..40] + "…" : whole, whole), [], "application/x-www-form-urlencoded");
+        }
+
+        yield return new HostileRequest("the content type", new Hostility("JSON", "{}"), [], "application/json");
+    }
+
+    private static string Hostile(List<KeyValuePair<string, string>> valid, HostileRequest request)
+    {
+        if (request.Path.Count == 0)
+        {
+            return request.Value.Json;
+        }
+
+        var field = (string)request.Path[0];
+        var changed = request.Path.Count > 1 && string.Equals((string)request.Path[1], "twice", StringComparison.Ordinal)
+            ? Encoded(valid) + "&" + Escaped(field) + "=" + Escaped("another")
+            : Encoded(valid.Where(pair => !string.Equals(pair.Key, field, StringComparison.Ordinal)));
+        if (request.Path.Count > 1)
+        {
+            return changed;
+        }
+
+        var json = request.Value.Json;
+        var value = json.StartsWith('"') ? Escaped(Regex.Unescape(json[1..^1])) : json.StartsWith('%') ? json : Escaped(json);
+        return changed + "&" + Escaped(field) + "=" + value;
+    }
+
+    private static string Encoded(IEnumerable<KeyValuePair<string, string>> form) => string.Join('&', form.Select(pair => Escaped(pair.Key) + "=" + Escaped(pair.Value)));
+
+    /// <summary>Percent-encodes the UTF-8 of <paramref name="text"/> byte by byte (a lone surrogate becomes U+FFFD, as any client would send it).</summary>
+    private static string Escaped(string text) =>
+        string.Concat(Encoding.UTF8.GetBytes(text).Select(octet => char.IsAsciiLetterOrDigit((char)octet) || octet is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~'
+            ? ((char)octet).ToString()
+            : "%" + octet.ToString("X2", CultureInfo.InvariantCulture)));
 }
