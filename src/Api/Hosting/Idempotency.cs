@@ -269,3 +269,46 @@ public sealed class IdempotentCommands(RequestDelegate next, IDocumentStore stor
         }
     }
 }
+
+public static class IdempotencyServices
+{
+    public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfiguration configuration, string schema) => services
+        .Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section))
+        .AddHostedService(provider => new IdempotencySweep(
+            provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<IdempotencySweep>>(), schema));
+}
+
+/// <summary>Every hour, forgets keys (and their answers) older than Idempotency:RetainHours; any node may do it, twice is harmless.</summary>
+public sealed partial class IdempotencySweep(IDocumentStore store, TimeProvider clock, ILogger<IdempotencySweep> logger, string schema) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every, clock);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception failed) when (failed is Npgsql.NpgsqlException or Marten.Exceptions.MartenCommandException or TimeoutException)
+            {
+                LogSweepFailed(logger, failed);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task SweepAsync(CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        await using var session = store.LightweightSession();
+        session.DeleteWhere<IdempotencyRecord>(record => record.ExpiresAt < now);
+        session.QueueSqlCommand($"delete from {schema}.{IdempotencyClaims.Table} where expires_at < ?", now);
+        await session.SaveChangesAsync(cancellation);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgetting expired idempotency keys failed; the next sweep tries again")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

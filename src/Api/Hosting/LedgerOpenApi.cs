@@ -41,17 +41,7 @@ public static class LedgerOpenApi
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
-                // Every refusal is a problem: an error response some framework part documented without a body gets one.
-                foreach (var (status, response) in operation.Responses ?? [])
-                {
-                    if (status is [('4' or '5'), ..] && response is OpenApiResponse { Content: null or { Count: 0 } } bare)
-                    {
-                        bare.Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
-                        {
-                            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
-                        };
-                    }
-                }
+                ProblemBodies(operation, context.Document);
 
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 if (metadata.OfType<IAllowAnonymous>().Any())
@@ -65,11 +55,47 @@ public static class LedgerOpenApi
                     .Order(StringComparer.Ordinal)
                     .ToList();
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+                DocumentIdempotencyKey(operation, context.Description.HttpMethod);
                 var who = roles.Count == 0 ? "Any authenticated caller." : "Roles: " + string.Join(", ", roles) + ".";
                 operation.Description = string.IsNullOrEmpty(operation.Description) ? who : operation.Description + " " + who;
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>Every refusal is a problem: an error response some framework part documented without a body gets one.</summary>
+    private static void ProblemBodies(OpenApiOperation operation, OpenApiDocument? document)
+    {
+        foreach (var (status, response) in operation.Responses ?? [])
+        {
+            if (status is [('4' or '5'), ..] && response is OpenApiResponse { Content: null or { Count: 0 } } bare)
+            {
+                bare.Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+                };
+            }
+        }
+    }
+
+    /// <summary>Every command a token may send takes an Idempotency-Key (see <see cref="IdempotentCommands"/>).</summary>
+    private static void DocumentIdempotencyKey(OpenApiOperation operation, string? method)
+    {
+        if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = IdempotentCommands.Header,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "Makes the command safe to send again: a repeat with the same key and body gets the first answer and records nothing; "
+                + "the same key with another body is 422 idempotency-key-reused. Keys are the caller's own and kept for Idempotency:RetainHours.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200 },
+        });
+    }
 
     /// <summary>A command that starts a stream answers 201 only; Wolverine also lists its read model as a 200.</summary>
     private static void OnlyCreatedForCreations(OpenApiDocument document)

@@ -44,7 +44,7 @@ public static class LedgerServices
         builder.Services.AddWorkingCalendar(builder.Configuration);
         builder.Services.AddCaseRules(builder.Configuration);
         builder.Services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.Section));
-        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
+        builder.Services.AddIdempotency(builder.Configuration, schema);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
         builder.Services.ConfigureHttpJsonOptions(json => ReadJsonStrictly(json.SerializerOptions));
@@ -77,13 +77,7 @@ public static class LedgerServices
             marten.IntegrateWithWolverine().AddAsyncDaemon(daemonMode == ProjectionDaemonMode.HotCold ? DaemonMode.HotCold : DaemonMode.Solo);
         }
 
-        builder.Host.UseWolverine(options =>
-        {
-            options.UseRuntimeCompilation();
-            options.Policies.AutoApplyTransactions();
-            options.Policies.UseDurableLocalQueues();
-            options.UseLedgerIntegrity();
-        });
+        builder.Host.UseWolverine(options => ConfigureWolverine(options, daemonMode));
         builder.Services.AddWolverineHttp();
 
         // After Marten's own start-up work, so the log's first round finds the event store's tables.
@@ -92,6 +86,21 @@ public static class LedgerServices
         builder.Services.AddLedgerRateLimits(builder.Configuration);
         builder.Services.AddOperationsOverview(builder.Configuration);
         return builder;
+    }
+
+    private static void ConfigureWolverine(WolverineOptions options, ProjectionDaemonMode daemonMode)
+    {
+        options.UseRuntimeCompilation();
+        if (daemonMode == ProjectionDaemonMode.Solo)
+        {
+            // One node: it runs every agent itself from the start, so a node restarted after a crash resumes the log,
+            // checkpoints and anchoring at once instead of waiting for its dead predecessor's heartbeat to go stale.
+            options.Durability.Mode = DurabilityMode.Solo;
+        }
+
+        options.Policies.AutoApplyTransactions();
+        options.Policies.UseDurableLocalQueues();
+        options.UseLedgerIntegrity();
     }
 
     /// <summary>How every request's JSON is read (its text is normalised before, by <see cref="NormalisedRequestText"/>).</summary>

@@ -99,6 +99,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     private static ProblemDetails Unavailable(HttpContext httpContext)
     {
+        // The pooled connections may all be broken (a restarted server cut them): drop them, so that the first requests
+        // after the database is back open new ones instead of failing once on each stale one.
+        Npgsql.NpgsqlConnection.ClearAllPools();
         httpContext.Response.Headers.RetryAfter = "5";
         if (CommittedWrite.IsMarked(httpContext, out var location))
         {

@@ -44,6 +44,24 @@ public class IdempotentCommands(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task a_key_past_its_retention_is_forgotten_by_the_sweep_and_may_name_a_new_command()
+    {
+        // Given a command answered under a key
+        var (body, token) = await AReport();
+        var (other, _) = await AReport("路灯不亮");
+        var key = Guid.NewGuid().ToString();
+        (await Report(body, token, key)).Status.ShouldBe(201);
+
+        // When the sweep runs a day and an hour later
+        var later = new Ledger.Testing.ShiftedClock { Offset = TimeSpan.FromHours(25) };
+        await new Ledger.Api.Hosting.IdempotencySweep(fixture.Store, later, Microsoft.Extensions.Logging.Abstractions.NullLogger<Ledger.Api.Hosting.IdempotencySweep>.Instance, "ledger")
+            .SweepAsync(CancellationToken.None);
+
+        // Then the key is free again: another body under it is a new command, not 422
+        (await Report(other, token, key)).Status.ShouldBe(201);
+    }
+
+    [Fact]
     public async Task the_same_key_with_another_body_is_refused()
     {
         var (body, token) = await AReport();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Alba;
 using Ledger.Api.Identity;
 using Ledger.Api.Privacy;
@@ -84,15 +85,16 @@ public class RetentionHolds(ApiFixture fixture)
     [Fact]
     public async Task a_host_without_a_key_encryption_key_does_not_start()
     {
-        var exception = await Should.ThrowAsync<InvalidOperationException>(async () =>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            await using var host = await AlbaHost.For<Program>(web =>
-            {
-                web.UseSetting("ConnectionStrings:Ledger", fixture.ConnectionString);
-                web.UseSetting("Ledger:CheckpointKey", fixture.CheckpointKeyPem);
-            });
-        });
+            ["ConnectionStrings:Ledger"] = fixture.ConnectionString,
+            ["Ledger:CheckpointKey"] = fixture.CheckpointKeyPem,
+            ["Auth:Issuer"] = "ledger-test",
+            ["Auth:PublicKeys:0"] = fixture.TokenSigningKey.ExportSubjectPublicKeyInfoPem(),
+        }).Build();
 
-        exception.Message.ShouldContain("Privacy:KeyEncryptionKey");
+        var problems = await Ledger.Api.Hosting.StartupChecks.ProblemsAsync(configuration);
+
+        problems.ShouldHaveSingleItem().ShouldContain("Privacy:KeyEncryptionKey");
     }
 }
