@@ -33,7 +33,13 @@ export function demoClient(api, signingKeyPath) {
         await new Promise((resolve) => setTimeout(resolve, 2000));
         continue;
       }
-      const busy = response.status === 503 || response.status === 429 || (response.status === 409 && headers["idempotency-key"] && (await response.clone().text()).includes("idempotency-key-in-flight"));
+      const said = response.status === 503 || response.status === 409 ? await response.clone().text() : "";
+      // Recorded, but the answer was lost as the database dropped: never send it again; read what was recorded instead.
+      if (said.includes('"recorded":true') || said.includes("idempotency-key-recorded")) {
+        const location = response.headers.get("location") ?? path.split("/").slice(0, -1).join("/");
+        return call("GET", location, undefined, bearer);
+      }
+      const busy = response.status === 503 || response.status === 429 || said.includes("idempotency-key-in-flight");
       if (!busy || attempt === 60) break;
       await response.text();
       await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get("retry-after") || 2)));

@@ -109,6 +109,16 @@ public sealed class IdempotentCommands(RequestDelegate next, IDocumentStore stor
             return;
         }
 
+        if (await CommittedAsync(id, context.RequestAborted))
+        {
+            // An earlier attempt committed its command under this key (its claim is in the command's transaction), and its
+            // answer is being kept or was lost when the database dropped: never run the command a second time.
+            var kept = await AnswerAsync(id, hash, wait: true, context.RequestAborted) ?? Refuse(StatusCodes.Status409Conflict, "idempotency-key-recorded",
+                "The command sent with this key was recorded, but its answer was lost when the database dropped; read the resource to see it. Nothing was recorded again.");
+            await kept.ExecuteAsync(context);
+            return;
+        }
+
         await RunAsync(context, new IdempotencyRecord(id, hash, clock.GetUtcNow().AddHours(options.Value.RetainHours)));
     }
 
@@ -219,6 +229,15 @@ public sealed class IdempotentCommands(RequestDelegate next, IDocumentStore stor
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
         }
+    }
+
+    /// <summary>Whether a command with this key has committed: its claim row, written in the command's own transaction, is there.</summary>
+    private async Task<bool> CommittedAsync(string id, CancellationToken cancellation)
+    {
+        await using var query = store.QuerySession();
+        var claims = await query.QueryAsync<int>(
+            $"select 1 from {store.Options.DatabaseSchemaName}.{IdempotencyClaims.Table} where id = ? and expires_at >= now()", cancellation, id);
+        return claims.Count > 0;
     }
 
     private static async Task<string> RequestHashAsync(HttpRequest request)

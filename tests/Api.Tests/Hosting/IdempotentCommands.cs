@@ -62,6 +62,30 @@ public class IdempotentCommands(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task a_command_recorded_whose_answer_was_lost_is_never_run_again_under_its_key()
+    {
+        // Given a command recorded under a key whose answer was then lost (the database dropped before it was kept)
+        var (body, token) = await AReport();
+        var key = Guid.NewGuid().ToString();
+        (await Report(body, token, key)).Status.ShouldBe(201);
+        await using (var session = fixture.Store.LightweightSession())
+        {
+            session.DeleteWhere<Ledger.Api.Hosting.IdempotencyRecord>(record => record.Id.EndsWith("/" + key));
+            await session.SaveChangesAsync();
+        }
+
+        var events = await fixture.Store.EventCount();
+
+        // When it is sent again with the same key
+        var again = await Report(body, token, key);
+
+        // Then it is not run a second time: the caller is told it was recorded, and nothing is appended
+        again.Status.ShouldBe(409);
+        again.Body.ShouldContain("idempotency-key-recorded");
+        (await fixture.Store.EventCount()).ShouldBe(events);
+    }
+
+    [Fact]
     public async Task the_same_key_with_another_body_is_refused()
     {
         var (body, token) = await AReport();
