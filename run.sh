@@ -68,6 +68,10 @@ fi
 contract=$(cat "$chain_dir/contract.address")
 
 api_url="http://127.0.0.1:$api_port"
+if port_taken "$api_port"; then
+  log "port $api_port is taken (an API left over from an earlier run?); stop it or use --port N"
+  exit 1
+fi
 export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=ledger;Username=ledger;Password=ledger"
 export Chain__RpcUrl="http://127.0.0.1:$rpc_port"
 export Auth__PublicKeyFiles__0="$data/auth/token-signing.pub.pem"
