@@ -137,8 +137,9 @@ async function runCase(index) {
   if (plan === "failed-verification") return void await step(status, "verifications", { result: "Failed", note: "现场问题仍存在", evidence: [sha256(`site:${index}`)] }, inspector);
   status = await step(status, "verifications", { result: "Passed", note: "现场已整改", evidence: [sha256(`site:${index}`)] }, inspector);
   if (plan === "verified") return;
-  status = await step(status, "closing", {}, centre);
+  // Out of the open list before it closes, so that no other worker merges a duplicate into it meanwhile.
   openCases.splice(openCases.indexOf(status.id), 1);
+  status = await step(status, "closing", {}, centre);
   if (report.source === "Hotline12345") {
     const satisfaction = pick(["Satisfied", "Satisfied", "Satisfied", "BasicallySatisfied", "Dissatisfied"]);
     await step(status, "callbacks", { satisfaction, note: satisfaction === "Dissatisfied" ? "问题反复出现" : "" }, hotline);
