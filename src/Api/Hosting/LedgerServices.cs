@@ -83,6 +83,7 @@ public static class LedgerServices
         // After Marten's own start-up work, so the log's first round finds the event store's tables.
         builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString, schema);
         builder.Services.AddVerification();
+        builder.Services.AddSingleton<Ledger.Api.Log.ProofCache>();
         builder.Services.AddLedgerRateLimits(builder.Configuration);
         builder.Services.AddOperationsOverview(builder.Configuration);
         return builder;

@@ -213,7 +213,7 @@ public static class LedgerEndpoints
     [ProducesResponseType<InclusionProofView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Inclusion(string? index, string? size, LedgerLog log, CancellationToken cancellation)
+    public static async Task<IResult> Inclusion(string? index, string? size, LedgerLog log, ProofCache proofs, HttpResponse response, CancellationToken cancellation)
     {
         if (!QueryParameters.TryWholeNumber(index, "index", null, out var leafIndex, out var problem) || !QueryParameters.TryWholeNumber(size, "size", null, out var treeSize, out problem))
         {
@@ -225,16 +225,26 @@ public static class LedgerEndpoints
             return QueryParameters.Invalid("index", $"Leaf {leafIndex} is not in a tree of {treeSize} leaves: index must be below size.");
         }
 
+        response.Headers.CacheControl = ProofCache.Immutable;
+        if (proofs.TryGet<InclusionProofView>(("inclusion", leafIndex, treeSize), out var kept))
+        {
+            return Results.Ok(kept);
+        }
+
         var head = await log.Store.HeadAsync(cancellation);
         if (treeSize > head.Size)
         {
+            response.Headers.CacheControl = "no-store";
             return OutOfRange($"The log has not reached {treeSize} leaves.", head.Size);
         }
 
-        var leaf = await log.Store.LeafAsync(leafIndex, cancellation);
-        var path = await log.Store.Tree.InclusionProofAsync(leafIndex, treeSize, cancellation);
-        var root = await log.Store.Tree.RootAsync(treeSize, cancellation);
-        return Results.Ok(new InclusionProofView(leafIndex, treeSize, Hex(leaf!.LeafHash), Hex(root), [.. path.Select(Hex)]));
+        return Results.Ok(await proofs.GetOrComputeAsync(("inclusion", leafIndex, treeSize), async () =>
+        {
+            var leaf = await log.Store.LeafAsync(leafIndex, cancellation);
+            var path = await log.Store.Tree.InclusionProofAsync(leafIndex, treeSize, cancellation);
+            var root = await log.Store.Tree.RootAsync(treeSize, cancellation);
+            return new InclusionProofView(leafIndex, treeSize, Hex(leaf!.LeafHash), Hex(root), [.. path.Select(Hex)]);
+        }));
     }
 
     [WolverineGet("/api/ledger/proofs/consistency", OperationId = "getConsistencyProof")]
@@ -244,7 +254,7 @@ public static class LedgerEndpoints
     [ProducesResponseType<ConsistencyProofView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Consistency(string? from, string? to, LedgerLog log, CancellationToken cancellation)
+    public static async Task<IResult> Consistency(string? from, string? to, LedgerLog log, ProofCache proofs, HttpResponse response, CancellationToken cancellation)
     {
         if (!QueryParameters.TryWholeNumber(from, "from", null, out var oldSize, out var problem) || !QueryParameters.TryWholeNumber(to, "to", null, out var newSize, out problem))
         {
@@ -256,16 +266,26 @@ public static class LedgerEndpoints
             return QueryParameters.Invalid("from", $"A consistency proof runs from 1 ≤ from ≤ to; got from {oldSize} to {newSize}.");
         }
 
+        response.Headers.CacheControl = ProofCache.Immutable;
+        if (proofs.TryGet<ConsistencyProofView>(("consistency", oldSize, newSize), out var kept))
+        {
+            return Results.Ok(kept);
+        }
+
         var head = await log.Store.HeadAsync(cancellation);
         if (newSize > head.Size)
         {
+            response.Headers.CacheControl = "no-store";
             return OutOfRange($"The log has not reached {newSize} leaves.", head.Size);
         }
 
-        var path = await log.Store.Tree.ConsistencyProofAsync(oldSize, newSize, cancellation);
-        var oldRoot = await log.Store.Tree.RootAsync(oldSize, cancellation);
-        var newRoot = await log.Store.Tree.RootAsync(newSize, cancellation);
-        return Results.Ok(new ConsistencyProofView(oldSize, newSize, Hex(oldRoot), Hex(newRoot), [.. path.Select(Hex)]));
+        return Results.Ok(await proofs.GetOrComputeAsync(("consistency", oldSize, newSize), async () =>
+        {
+            var path = await log.Store.Tree.ConsistencyProofAsync(oldSize, newSize, cancellation);
+            var oldRoot = await log.Store.Tree.RootAsync(oldSize, cancellation);
+            var newRoot = await log.Store.Tree.RootAsync(newSize, cancellation);
+            return new ConsistencyProofView(oldSize, newSize, Hex(oldRoot), Hex(newRoot), [.. path.Select(Hex)]);
+        }));
     }
 
     public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);

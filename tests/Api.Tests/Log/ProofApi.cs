@@ -47,6 +47,26 @@ public class ProofApi(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task a_proof_is_served_as_immutable_and_the_same_again_while_one_beyond_the_log_is_not_kept()
+    {
+        var size = await LoggedSize();
+        var url = $"/api/ledger/proofs/inclusion?index={size - 1}&size={size}";
+
+        var first = await fixture.Host.Scenario(scenario => scenario.Get.Url(url));
+        var again = await fixture.Host.Scenario(scenario => scenario.Get.Url(url));
+        var beyond = await fixture.Host.Scenario(scenario =>
+        {
+            scenario.Get.Url($"/api/ledger/proofs/consistency?from=1&to={size + 1_000_000}");
+            scenario.StatusCodeShouldBe(404);
+        });
+
+        first.Context.Response.Headers.CacheControl.ToString().ShouldBe("public, max-age=31536000, immutable");
+        again.ReadAsText().ShouldBe(first.ReadAsText());
+        MerkleProofs.VerifyInclusion(Hex(again.Json().GetProperty("leafHash")), size - 1, size, Path(again.Json()), Hex(again.Json().GetProperty("rootHash"))).ShouldBeTrue();
+        beyond.Context.Response.Headers.CacheControl.ToString().ShouldBe("no-store");
+    }
+
+    [Fact]
     public async Task the_latest_checkpoint_is_signed_with_the_published_key_over_the_tree_head_at_its_size()
     {
         await LoggedSize();
