@@ -31,5 +31,12 @@ if (args is ["generate-cases", var caseCount, var caseConnection, .. var caseRes
         caseRest is [var caseWriters] ? int.Parse(caseWriters, CultureInfo.InvariantCulture) : 4);
 }
 
+// `append-rate SECONDS CONNECTION WRITERS quick|rich` times single-event appends through Marten (the raw baseline of bench.sh).
+if (args is ["append-rate", var appendSeconds, var appendConnection, var appendWriters, var appendMode])
+{
+    return await AppendRate.RunAsync(appendConnection, double.Parse(appendSeconds, CultureInfo.InvariantCulture),
+        int.Parse(appendWriters, CultureInfo.InvariantCulture), appendMode);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Logs).Assembly).Run(args);
 return 0;
