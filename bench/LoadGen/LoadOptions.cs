@@ -26,6 +26,7 @@ internal sealed record LoadOptions
     public double StepSeconds { get; init; } = 4;
     public double P99LimitMilliseconds { get; init; } = 100;
     public double LateLimitFraction { get; init; } = 0.01;
+    public int Refinements { get; init; } = 2;
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -64,6 +65,7 @@ internal sealed record LoadOptions
             StepSeconds = Number("step-seconds", 4),
             P99LimitMilliseconds = Number("p99-ms", 100),
             LateLimitFraction = Number("late-fraction", 0.01),
+            Refinements = (int)Number("refine", 2),
         };
     }
 }

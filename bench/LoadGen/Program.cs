@@ -75,18 +75,26 @@ static async Task<object> FindMaxAsync(OpenLoop loop, LoadOptions load)
 {
     var steps = new List<LoadResult>();
     var best = 0.0;
-    for (var rate = load.StartRate; rate <= load.MaxRate; rate *= load.Factor)
+    var broken = double.PositiveInfinity;
+    var refinements = 0;
+    for (var rate = load.StartRate; rate <= load.MaxRate && refinements <= load.Refinements;)
     {
         var step = await loop.RunAsync(Math.Round(rate), load.StepSeconds);
         steps.Add(step);
         var held = step.P99 <= load.P99LimitMilliseconds && step.Late <= load.LateLimitFraction * step.Sent && step.Failed <= 0.01 * step.Sent;
         Console.Error.WriteLine((held ? "held  " : "broke ") + step.Describe());
-        if (!held)
+        if (held)
         {
-            break;
+            best = Math.Max(best, step.AchievedPerSecond);
+        }
+        else
+        {
+            broken = Math.Min(broken, rate);
         }
 
-        best = step.AchievedPerSecond;
+        // Multiply the rate until it breaks, then try the geometric middle between the last rate that held and the first that broke.
+        refinements += double.IsPositiveInfinity(broken) ? 0 : 1;
+        rate = double.IsPositiveInfinity(broken) ? rate * load.Factor : Math.Sqrt(Math.Max(best, load.StartRate / load.Factor) * broken);
         await Task.Delay(500);
     }
 
