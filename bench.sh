@@ -64,27 +64,32 @@ contract=$("${ledger[@]}" chain deploy --rpc "http://127.0.0.1:$rpc_port" --key-
   --anchorer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8)
 
 api="http://127.0.0.1:$api_port"
-log "starting the API at $api"
-(
-  export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=ledger;Username=ledger;Password=ledger"
-  export Chain__RpcUrl="http://127.0.0.1:$rpc_port"
-  export Auth__PublicKeyFiles__0="$work/auth/token-signing.pub.pem"
-  export Ledger__CheckpointKeyFile="$work/auth/checkpoint-signing.pem"
-  export Privacy__KeyEncryptionKeyFile="$work/auth/privacy-kek.key"
-  export Ledger__Checkpoints__IntervalSeconds=2
-  export Ledger__Anchoring__Enabled=true
-  export Ledger__Anchoring__ChainId=31337
-  export Ledger__Anchoring__Contract="$contract"
-  export Ledger__Anchoring__PrivateKeyFile="$chain/anchorer.key"
-  export RateLimits__WritesPerMinute=100000000
-  export Verification__PermitsPerMinute=100000000
-  export Logging__LogLevel__Default=Warning
-  export ASPNETCORE_URLS="$api"
-  export ASPNETCORE_ENVIRONMENT=Production
-  cd src/Api && exec dotnet bin/Release/net10.0/Ledger.Api.dll >"$work/api.log" 2>&1
-) &
-STACK_PIDS+=($!)
-wait_for "the API at $api" 120 http_ok "$api/health/ready" || { tail -n 30 "$work/api.log" >&2; exit 1; }
+# start_api: the Release API on the cluster, in the background; api_pid is its process.
+start_api() {
+  log "starting the API at $api"
+  (
+    export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=ledger;Username=ledger;Password=ledger"
+    export Chain__RpcUrl="http://127.0.0.1:$rpc_port"
+    export Auth__PublicKeyFiles__0="$work/auth/token-signing.pub.pem"
+    export Ledger__CheckpointKeyFile="$work/auth/checkpoint-signing.pem"
+    export Privacy__KeyEncryptionKeyFile="$work/auth/privacy-kek.key"
+    export Ledger__Checkpoints__IntervalSeconds=2
+    export Ledger__Anchoring__Enabled=true
+    export Ledger__Anchoring__ChainId=31337
+    export Ledger__Anchoring__Contract="$contract"
+    export Ledger__Anchoring__PrivateKeyFile="$chain/anchorer.key"
+    export RateLimits__WritesPerMinute=100000000
+    export Verification__PermitsPerMinute=100000000
+    export Logging__LogLevel__Default=Warning
+    export ASPNETCORE_URLS="$api"
+    export ASPNETCORE_ENVIRONMENT=Production
+    cd src/Api && exec dotnet bin/Release/net10.0/Ledger.Api.dll >>"$work/api.log" 2>&1
+  ) &
+  api_pid=$!
+  STACK_PIDS+=("$api_pid")
+  wait_for "the API at $api" 120 http_ok "$api/health/ready" || { tail -n 30 "$work/api.log" >&2; exit 1; }
+}
+start_api
 
 log "setting up agencies, matters, applications and certificates through the API (scripts/demo.mjs, demo-cases.mjs)"
 node scripts/demo.mjs "$api" "$key" "$work/demo" >"$work/demo.log" 2>&1 || { tail -n 20 "$work/demo.log" >&2; exit 1; }

@@ -1,15 +1,24 @@
 # Sourced by ./bench.sh once the API is up and the demo data loaded: every open-loop load and baseline, each writing
 # one JSON file to $raw. Expects $api, $raw, the tokens, psql_db, the tool arrays and the *_seconds settings.
 p99_limit=${P99_LIMIT_MS:-50}
+warmup_seconds=${WARMUP_SECONDS:-2}
 
 # load NAME START_RATE LoadGen-options...: the highest rate whose p99 stays within the limit with at most 1% late or
 # failed requests (doubling the rate, then two geometric refinements), then a run at half that rate.
 load() {
   local name=$1 start=$2; shift 2
-  log "load $name"
-  "${loadgen[@]}" max --name "$name" --p99-ms "$p99_limit" --start "$start" --factor 2 --refine 2 \
-    --step-seconds "$step_seconds" --seconds "$half_seconds" --connections 128 --out "$raw/$name.json" "$@" 2>&1 \
-    | sed "s/^/  [$name] /" >&2
+  local attempt
+  for attempt in 1 2; do
+    log "load $name"
+    "${loadgen[@]}" max --name "$name" --p99-ms "$p99_limit" --start "$start" --factor 2 --refine 2 --warmup "$warmup_seconds" \
+      --step-seconds "$step_seconds" --seconds "$half_seconds" --connections 128 --out "$raw/$name.json" "$@" 2>&1 \
+      | sed "s/^/  [$name] /" >&2
+    kill -0 "$api_pid" 2>/dev/null && return 0
+    # On a shared machine another job may stop processes by name: say so, start the API again and measure this load again.
+    log "the API (process $api_pid) is gone during load $name (see $work/api.log); starting it again"
+    echo "{\"load\":\"$name\",\"at\":\"$(date -u +%FT%TZ)\"}" >>"$raw/../restarts.ndjson"
+    start_api
+  done
 }
 
 events() { psql_db ledger "select coalesce(max(seq_id), 0) from ledger.mt_events"; }

@@ -54,12 +54,15 @@ const detail = loads.map((name) => {
 });
 const base = (name, what) => get(name) ? `| ${what} | ${fmt(get(name).perSecond)}/s | ${get(name).p99 !== undefined ? `p50 ${fmt(get(name).p50, 2)} ms, p99 ${fmt(get(name).p99, 2)} ms, p99.9 ${fmt(get(name).p999, 2)} ms` : get(name).latencyAverageMs !== undefined ? `latency average ${fmt(get(name).latencyAverageMs, 2)} ms; event ${get(name).eventBytes} bytes, read model ${get(name).docBytes} bytes (SQL literals)` : `${get(name).nanoseconds} ns each`} |` : `| ${what} | not measured | |`;
 
+const restartsFile = join(raw, "..", "restarts.ndjson");
+const restarts = existsSync(restartsFile) ? readFileSync(restartsFile, "utf8").trim().split("\n").map((line) => JSON.parse(line)) : [];
+const restartNote = restarts.length === 0 ? "" : `\n**The API process disappeared during ${restarts.map((r) => `load ${r.load} (${r.at})`).join(", ")}** (killed from outside: the machine is shared); bench.sh started it again and measured that load again.\n`;
 const md = `# Benchmarks of issue 14 (\`./bench.sh\`)
 
 ${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GB RAM; PostgreSQL with fsync and synchronous_commit on, the API (Release), the load generator and the baselines on the same machine. The run took ${total} s (build ${build} s, set-up ${setup} s); the log held ${fmt(get("log")?.treeSize)} leaves for the read loads.
 
 Open loop: requests are sent at a constant rate whether earlier ones answered or not, latency runs from each request's scheduled time, and a request that found no free connection within 10 ms of its schedule is *late*. The max rate is the highest offered rate (doubling, then two geometric refinements) at which p99 stayed ≤ ${get("submit")?.p99LimitMs ?? 50} ms with ≤ 1% late and ≤ 1% failed requests; it is coarse (within about 20%). On a shared machine the figures move between runs.
-
+${restartNote}
 | metric | ours | baseline (same run) | ratio | target |
 | --- | ---: | ---: | ---: | --- |
 ${rows.join("\n")}
