@@ -54,6 +54,7 @@ token() { "${ledger[@]}" token --key "$key" --agency "$1" --officer "$2" --role 
 portal=$(token 11310000MB2F12348G portal.bench portal)
 market=$(token 11310000MB2F123457 officer.bench officer)
 auditor=$(token 11310000MB2F00001C auditor.bench auditor)
+admin=$(token 11310000MB2F00001C admin.bench admin)
 
 chain="$work/chain"
 mkdir -p "$chain"

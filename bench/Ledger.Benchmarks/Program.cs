@@ -38,5 +38,12 @@ if (args is ["append-rate", var appendSeconds, var appendConnection, var appendW
         int.Parse(appendWriters, CultureInfo.InvariantCulture), appendMode);
 }
 
+// `proof-rate LEAVES SECONDS` times inclusion and consistency proofs on one thread over an in-memory log (bench.sh).
+if (args is ["proof-rate", var proofLeaves, var proofSeconds])
+{
+    return await ProofRate.RunAsync(long.Parse(proofLeaves.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture),
+        double.Parse(proofSeconds, CultureInfo.InvariantCulture));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Logs).Assembly).Run(args);
 return 0;

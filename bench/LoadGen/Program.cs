@@ -75,26 +75,30 @@ static async Task<object> FindMaxAsync(OpenLoop loop, LoadOptions load)
 {
     var steps = new List<LoadResult>();
     var best = 0.0;
+    var held = 0.0;
     var broken = double.PositiveInfinity;
     var refinements = 0;
-    for (var rate = load.StartRate; rate <= load.MaxRate && refinements <= load.Refinements;)
+    for (var rate = load.StartRate; rate <= load.MaxRate && rate >= 1 && refinements <= load.Refinements;)
     {
         var step = await loop.RunAsync(Math.Round(rate), load.StepSeconds);
         steps.Add(step);
-        var held = step.P99 <= load.P99LimitMilliseconds && step.Late <= load.LateLimitFraction * step.Sent && step.Failed <= 0.01 * step.Sent;
-        Console.Error.WriteLine((held ? "held  " : "broke ") + step.Describe());
-        if (held)
+        var ok = step.P99 <= load.P99LimitMilliseconds && step.Late <= load.LateLimitFraction * step.Sent && step.Failed <= 0.01 * step.Sent;
+        Console.Error.WriteLine((ok ? "held  " : "broke ") + step.Describe());
+        if (ok)
         {
             best = Math.Max(best, step.AchievedPerSecond);
+            held = Math.Max(held, rate);
         }
         else
         {
             broken = Math.Min(broken, rate);
         }
 
-        // Multiply the rate until it breaks, then try the geometric middle between the last rate that held and the first that broke.
-        refinements += double.IsPositiveInfinity(broken) ? 0 : 1;
-        rate = double.IsPositiveInfinity(broken) ? rate * load.Factor : Math.Sqrt(Math.Max(best, load.StartRate / load.Factor) * broken);
+        // Multiply the rate until it breaks (or divide it until it holds), then try the geometric middle of the highest
+        // rate that held and the lowest that broke.
+        var bracketed = held > 0 && !double.IsPositiveInfinity(broken);
+        refinements += bracketed ? 1 : 0;
+        rate = bracketed ? Math.Sqrt(held * broken) : held > 0 ? rate * load.Factor : rate / load.Factor;
         await Task.Delay(500);
     }
 
