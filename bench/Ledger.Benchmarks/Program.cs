@@ -31,5 +31,19 @@ if (args is ["generate-cases", var caseCount, var caseConnection, .. var caseRes
         caseRest is [var caseWriters] ? int.Parse(caseWriters, CultureInfo.InvariantCulture) : 4);
 }
 
+// `append-rate SECONDS CONNECTION WRITERS quick|rich` times single-event appends through Marten (the raw baseline of bench.sh).
+if (args is ["append-rate", var appendSeconds, var appendConnection, var appendWriters, var appendMode])
+{
+    return await AppendRate.RunAsync(appendConnection, double.Parse(appendSeconds, CultureInfo.InvariantCulture),
+        int.Parse(appendWriters, CultureInfo.InvariantCulture), appendMode);
+}
+
+// `proof-rate LEAVES SECONDS` times inclusion and consistency proofs on one thread over an in-memory log (bench.sh).
+if (args is ["proof-rate", var proofLeaves, var proofSeconds])
+{
+    return await ProofRate.RunAsync(long.Parse(proofLeaves.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture),
+        double.Parse(proofSeconds, CultureInfo.InvariantCulture));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Logs).Assembly).Run(args);
 return 0;

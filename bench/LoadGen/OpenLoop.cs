@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Ledger.LoadGen;
+
+/// <summary>
+/// Sends requests at a constant arrival rate whether earlier ones have answered or not. Each request has a scheduled
+/// time; its latency runs from that time to the end of its response, so waiting for a free connection (queueing) counts.
+/// A request that could not get a connection within the late threshold of its schedule is counted as late (and still sent).
+/// </summary>
+internal sealed class OpenLoop(LoadOptions options, HttpClient client, IReadOnlyList<string> ids)
+{
+    private readonly Template url = new(options.Url, ids);
+    private readonly Template? body = options.Body is null ? null : new Template(options.Body, ids);
+    private readonly HttpMethod method = HttpMethod.Parse(options.Method);
+    private readonly SemaphoreSlim connections = new(options.Connections);
+    private readonly ConcurrentQueue<string> savedIds = new();
+    private long counter;
+
+    public IEnumerable<string> SavedIds => savedIds;
+
+    public async Task<LoadResult> RunAsync(double rate, double seconds)
+    {
+        var total = (int)Math.Max(1, Math.Round(rate * seconds));
+        var latencies = new double[total];
+        var statuses = new int[total];
+        var late = 0;
+        var interval = Stopwatch.Frequency / rate;
+        var tasks = new Task[total];
+        var start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 100);
+        var lateTicks = (long)(options.LateMilliseconds * Stopwatch.Frequency / 1000);
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * interval);
+            WaitUntil(due);
+            var slot = i;
+            var number = Interlocked.Increment(ref counter);
+            tasks[i] = Task.Run(async () =>
+            {
+                await connections.WaitAsync();
+                try
+                {
+                    if (Stopwatch.GetTimestamp() - due > lateTicks)
+                    {
+                        Interlocked.Increment(ref late);
+                    }
+
+                    statuses[slot] = await SendAsync(number);
+                }
+                finally
+                {
+                    connections.Release();
+                }
+
+                latencies[slot] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            });
+        }
+
+        await Task.WhenAll(tasks);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return LoadResult.From(options.Name, rate, seconds, elapsed, latencies, statuses, late);
+    }
+
+    private static void WaitUntil(long due)
+    {
+        while (true)
+        {
+            var ahead = due - Stopwatch.GetTimestamp();
+            if (ahead <= 0)
+            {
+                return;
+            }
+
+            if (ahead > Stopwatch.Frequency / 500)
+            {
+                Thread.Sleep(1);
+            }
+            else
+            {
+                Thread.SpinWait(50);
+            }
+        }
+    }
+
+    private async Task<int> SendAsync(long number)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(method, url.Fill(number));
+            if (options.Token is { } token)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            if (body is not null)
+            {
+                request.Content = new StringContent(body.Fill(number), Encoding.UTF8, "application/json");
+            }
+
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            _ = await response.Content.ReadAsByteArrayAsync();
+            if (options.SaveIdsFile is not null && response.Headers.Location is { } location)
+            {
+                savedIds.Enqueue(location.OriginalString[(location.OriginalString.LastIndexOf('/') + 1)..]);
+            }
+
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return -1;
+        }
+        catch (TaskCanceledException)
+        {
+            return -2;
+        }
+    }
+}
