@@ -291,14 +291,13 @@ public sealed class IdempotentCommands(RequestDelegate next, IDocumentStore stor
 
 public static class IdempotencyServices
 {
-    public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfiguration configuration, string schema) => services
+    public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfiguration configuration) => services
         .Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section))
-        .AddHostedService(provider => new IdempotencySweep(
-            provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<IdempotencySweep>>(), schema));
+        .AddHostedService<IdempotencySweep>();
 }
 
 /// <summary>Every hour, forgets keys (and their answers) older than Idempotency:RetainHours; any node may do it, twice is harmless.</summary>
-public sealed partial class IdempotencySweep(IDocumentStore store, TimeProvider clock, ILogger<IdempotencySweep> logger, string schema) : BackgroundService
+public sealed partial class IdempotencySweep(IDocumentStore store, TimeProvider clock, ILogger<IdempotencySweep> logger) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
@@ -324,7 +323,7 @@ public sealed partial class IdempotencySweep(IDocumentStore store, TimeProvider 
         var now = clock.GetUtcNow();
         await using var session = store.LightweightSession();
         session.DeleteWhere<IdempotencyRecord>(record => record.ExpiresAt < now);
-        session.QueueSqlCommand($"delete from {schema}.{IdempotencyClaims.Table} where expires_at < ?", now);
+        session.QueueSqlCommand($"delete from {store.Options.DatabaseSchemaName}.{IdempotencyClaims.Table} where expires_at < ?", now);
         await session.SaveChangesAsync(cancellation);
     }
 

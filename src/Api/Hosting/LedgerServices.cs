@@ -44,7 +44,7 @@ public static class LedgerServices
         builder.Services.AddWorkingCalendar(builder.Configuration);
         builder.Services.AddCaseRules(builder.Configuration);
         builder.Services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.Section));
-        builder.Services.AddIdempotency(builder.Configuration, schema);
+        builder.Services.AddIdempotency(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
         builder.Services.ConfigureHttpJsonOptions(json => ReadJsonStrictly(json.SerializerOptions));

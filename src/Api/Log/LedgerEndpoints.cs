@@ -238,13 +238,10 @@ public static class LedgerEndpoints
             return OutOfRange($"The log has not reached {treeSize} leaves.", head.Size);
         }
 
-        return Results.Ok(await proofs.GetOrComputeAsync(("inclusion", leafIndex, treeSize), async () =>
-        {
-            var leaf = await log.Store.LeafAsync(leafIndex, cancellation);
-            var path = await log.Store.Tree.InclusionProofAsync(leafIndex, treeSize, cancellation);
-            var root = await log.Store.Tree.RootAsync(treeSize, cancellation);
-            return new InclusionProofView(leafIndex, treeSize, Hex(leaf!.LeafHash), Hex(root), [.. path.Select(Hex)]);
-        }));
+        var leaf = await log.Store.LeafAsync(leafIndex, cancellation);
+        var path = await log.Store.Tree.InclusionProofAsync(leafIndex, treeSize, cancellation);
+        var root = await log.Store.Tree.RootAsync(treeSize, cancellation);
+        return Results.Ok(proofs.Keep(("inclusion", leafIndex, treeSize), new InclusionProofView(leafIndex, treeSize, Hex(leaf!.LeafHash), Hex(root), [.. path.Select(Hex)])));
     }
 
     [WolverineGet("/api/ledger/proofs/consistency", OperationId = "getConsistencyProof")]
@@ -279,13 +276,10 @@ public static class LedgerEndpoints
             return OutOfRange($"The log has not reached {newSize} leaves.", head.Size);
         }
 
-        return Results.Ok(await proofs.GetOrComputeAsync(("consistency", oldSize, newSize), async () =>
-        {
-            var path = await log.Store.Tree.ConsistencyProofAsync(oldSize, newSize, cancellation);
-            var oldRoot = await log.Store.Tree.RootAsync(oldSize, cancellation);
-            var newRoot = await log.Store.Tree.RootAsync(newSize, cancellation);
-            return new ConsistencyProofView(oldSize, newSize, Hex(oldRoot), Hex(newRoot), [.. path.Select(Hex)]);
-        }));
+        var path = await log.Store.Tree.ConsistencyProofAsync(oldSize, newSize, cancellation);
+        var oldRoot = await log.Store.Tree.RootAsync(oldSize, cancellation);
+        var newRoot = await log.Store.Tree.RootAsync(newSize, cancellation);
+        return Results.Ok(proofs.Keep(("consistency", oldSize, newSize), new ConsistencyProofView(oldSize, newSize, Hex(oldRoot), Hex(newRoot), [.. path.Select(Hex)])));
     }
 
     public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);

@@ -16,21 +16,11 @@ public sealed class ProofCache : IDisposable
 
     private readonly MemoryCache proofs = new(new MemoryCacheOptions { SizeLimit = Entries });
 
-    public async Task<T> GetOrComputeAsync<T>((string Kind, long First, long Second) key, Func<Task<T>> compute)
-        where T : class
-    {
-        if (proofs.TryGetValue(key, out T? kept) && kept is not null)
-        {
-            return kept;
-        }
-
-        var proof = await compute();
-        proofs.Set(key, proof, new MemoryCacheEntryOptions { Size = 1 });
-        return proof;
-    }
-
     public bool TryGet<T>((string Kind, long First, long Second) key, out T? proof)
         where T : class => proofs.TryGetValue(key, out proof);
+
+    public T Keep<T>((string Kind, long First, long Second) key, T proof)
+        where T : class => proofs.Set(key, proof, new MemoryCacheEntryOptions { Size = 1 });
 
     public void Dispose() => proofs.Dispose();
 }

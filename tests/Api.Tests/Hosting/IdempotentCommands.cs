@@ -54,7 +54,7 @@ public class IdempotentCommands(ApiFixture fixture)
 
         // When the sweep runs a day and an hour later
         var later = new Ledger.Testing.ShiftedClock { Offset = TimeSpan.FromHours(25) };
-        await new Ledger.Api.Hosting.IdempotencySweep(fixture.Store, later, Microsoft.Extensions.Logging.Abstractions.NullLogger<Ledger.Api.Hosting.IdempotencySweep>.Instance, "ledger")
+        await new Ledger.Api.Hosting.IdempotencySweep(fixture.Store, later, Microsoft.Extensions.Logging.Abstractions.NullLogger<Ledger.Api.Hosting.IdempotencySweep>.Instance)
             .SweepAsync(CancellationToken.None);
 
         // Then the key is free again: another body under it is a new command, not 422

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Ledger.Api.Tests.Hosting;
 using Ledger.Api.Tests.Log;
 using Ledger.Testing;
 using Microsoft.Playwright;
@@ -15,16 +15,15 @@ namespace Ledger.Api.Tests.Pages;
 public class BrowserFixture : AnchoringFixture
 {
     private const string Chromium = "/usr/bin/chromium";
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
-    private Process? server;
+    private ApiProcess? server;
     private IPlaywright? playwright;
 
     public string BaseUrl { get; private set; } = "";
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>What the browser's API server wrote to its console (the first 200 lines).</summary>
-    public IReadOnlyList<string> ServerOutput => [.. output];
+    /// <summary>What the browser's API server wrote to its console (the first 500 lines).</summary>
+    public IReadOnlyList<string> ServerOutput => server?.Output ?? [];
 
     public static string Screenshots { get; } = Repository.PathTo("TestResults/screenshots");
 
@@ -51,53 +50,19 @@ public class BrowserFixture : AnchoringFixture
 
     private async Task StartServerAsync()
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))!);
-        var api = Repository.PathTo($"src/Api/bin/{configuration}/net10.0/Ledger.Api.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{api}\"")
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        server = await ApiProcess.StartAsync(BaseUrl, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            WorkingDirectory = Repository.PathTo("src/Api"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_URLS"] = BaseUrl;
-        start.Environment["ConnectionStrings__Ledger"] = ConnectionString;
-        start.Environment["Chain__RpcUrl"] = Chain.RpcUrl;
-        start.Environment["Auth__Issuer"] = "ledger-test";
-        start.Environment["Auth__PublicKeys__0"] = TokenSigningKey.ExportSubjectPublicKeyInfoPem();
-        start.Environment["Ledger__Origin"] = LogOrigin;
-        start.Environment["Ledger__CheckpointKey"] = CheckpointKeyPem;
-        start.Environment["Verification__PermitsPerMinute"] = "100000";
-        start.Environment["Privacy__KeyEncryptionKey"] = TestEnvironment.PrivacyKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        server = Process.Start(start) ?? throw new InvalidOperationException("The API server did not start.");
-        server.OutputDataReceived += (_, line) => Remember(line.Data);
-        server.ErrorDataReceived += (_, line) => Remember(line.Data);
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/health/live")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-
-            server.HasExited.ShouldBeFalse("the API server exited at start-up: " + string.Join('\n', output));
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The API server did not answer on {BaseUrl} within 60 s.");
+            ["ConnectionStrings:Ledger"] = ConnectionString,
+            ["Chain:RpcUrl"] = Chain.RpcUrl,
+            ["Auth:Issuer"] = "ledger-test",
+            ["Auth:PublicKeys:0"] = TokenSigningKey.ExportSubjectPublicKeyInfoPem(),
+            ["Ledger:Origin"] = LogOrigin,
+            ["Ledger:CheckpointKey"] = CheckpointKeyPem,
+            ["Verification:PermitsPerMinute"] = "100000",
+            ["Privacy:KeyEncryptionKey"] = TestEnvironment.PrivacyKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
     }
 
     public override async Task DisposeAsync()
@@ -108,22 +73,12 @@ public class BrowserFixture : AnchoringFixture
         }
 
         playwright?.Dispose();
-        if (server is { HasExited: false })
+        if (server is not null)
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            await server.DisposeAsync();
         }
 
-        server?.Dispose();
         await base.DisposeAsync();
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is not null && output.Count < 200)
-        {
-            output.Enqueue(line);
-        }
     }
 
     private static int FreePort()
