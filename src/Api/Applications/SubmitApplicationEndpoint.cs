@@ -1,3 +1,4 @@
+using Ledger.Api.Matters;
 using Ledger.Api.Privacy;
 using Ledger.Domain.Applications;
 using Ledger.Domain.Identity;
@@ -28,8 +29,8 @@ public sealed record ApplicationCreated(Guid Id, string Location, ApplicationSta
 
 public static class SubmitApplicationEndpoint
 {
-    public static async Task<Matter> LoadAsync(SubmitApplicationRequest request, IDocumentSession session, CancellationToken cancellation) =>
-        await session.Events.FetchLatest<Matter>(StreamIds.ForMatter(request.MatterCode), cancellation)
+    public static async Task<Matter> LoadAsync(SubmitApplicationRequest request, IDocumentSession session, StreamsInForce inForce, CancellationToken cancellation) =>
+        await inForce.MatterAsync(session, request.MatterCode, cancellation)
             ?? throw new RuleBroken("matter-unknown", $"There is no matter {request.MatterCode} in the catalogue.");
 
     [WolverinePost("/api/applications", OperationId = "submitApplication")]

@@ -1,3 +1,4 @@
+using Ledger.Api.Matters;
 using Ledger.Api.Applications;
 using Ledger.Api.Privacy;
 using Ledger.Domain.Applications;
@@ -46,12 +47,12 @@ public sealed record BundleView(BundleStatus Bundle, IReadOnlyList<ApplicationSt
 
 public static class SubmitBundleEndpoint
 {
-    public static async Task<IReadOnlyDictionary<string, Matter>> LoadAsync(SubmitBundleRequest request, IDocumentSession session, CancellationToken cancellation)
+    public static async Task<IReadOnlyDictionary<string, Matter>> LoadAsync(SubmitBundleRequest request, IDocumentSession session, StreamsInForce inForce, CancellationToken cancellation)
     {
         var matters = new Dictionary<string, Matter>(StringComparer.Ordinal);
         foreach (var code in request.Parts.Select(part => part.MatterCode).Distinct(StringComparer.Ordinal))
         {
-            if (await session.Events.FetchLatest<Matter>(StreamIds.ForMatter(code), cancellation) is { } matter)
+            if (await inForce.MatterAsync(session, code, cancellation) is { } matter)
             {
                 matters[code] = matter;
             }
@@ -76,7 +77,7 @@ public static class SubmitBundleEndpoint
             [.. request.Parts.Select(part => new BundlePartRequest(Guid.CreateVersion7(), part.MatterCode, part.Materials))], AccessTokens.ActorOf(user));
         var (bundle, parts) = BundleDecisions.Decide(command, matters, time.GetUtcNow());
         IMartenOp[] streams = [MartenOps.StartStream<Bundle>(bundle.BundleId, bundle), .. parts.Select(part => MartenOps.StartStream<Application>(part.ApplicationId, part))];
-        return (new CreatedView<BundleView>("/api/bundles/" + bundle.BundleId, (query, cancel) => BundleQueries.View(bundle.BundleId, query, cancel)), streams);
+        return (new CreatedView<BundleView>("/api/bundles/" + bundle.BundleId, (views, cancel) => BundleQueries.View(bundle.BundleId, views, cancel)), streams);
     }
 }
 
@@ -88,18 +89,18 @@ public static class BundleQueries
     [ProducesResponseType<BundleView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken cancellation) =>
-        await View(id, session, cancellation) is { } view
+        await View(id, new CommittedViews(session, []), cancellation) is { } view
             ? Results.Ok(view)
             : Problem.NotFoundResult("No such bundle.", $"There is no bundle {id}.");
 
-    internal static async Task<BundleView?> View(Guid id, IQuerySession session, CancellationToken cancellation)
+    internal static async Task<BundleView?> View(Guid id, CommittedViews session, CancellationToken cancellation)
     {
         if (await session.LoadAsync<BundleStatus>(id, cancellation) is not { } bundle)
         {
             return null;
         }
 
-        var parts = await session.LoadManyAsync<ApplicationStatus>(cancellation, bundle.Parts.Select(part => part.ApplicationId));
+        var parts = await session.LoadManyAsync<ApplicationStatus>([.. bundle.Parts.Select(part => part.ApplicationId)], cancellation);
         return new BundleView(bundle, [.. bundle.Parts.Select(part => parts.Single(status => status.Id == part.ApplicationId))]);
     }
 }
@@ -111,7 +112,7 @@ public static class CheckBundleCompletionHandler
     [RetryNow(typeof(JasperFx.ConcurrencyException), 50, 250, 1000)]
     public static async Task<Events> Handle(CheckBundleCompletion command, Bundle bundle, IQuerySession session, TimeProvider time, CancellationToken cancellation)
     {
-        var parts = await session.LoadManyAsync<ApplicationStatus>(cancellation, bundle.Parts.Select(part => part.ApplicationId));
+        var parts = await session.LoadManyAsync<ApplicationStatus>([.. bundle.Parts.Select(part => part.ApplicationId)], cancellation);
         var completed = parts.Where(part => string.Equals(part.Stage, nameof(ApplicationStage.Completed), StringComparison.Ordinal)).Select(part => part.Id).ToHashSet();
         return [.. BundleDecisions.Decide(bundle, command, completed, time.GetUtcNow())];
     }

@@ -1,3 +1,4 @@
+using Ledger.Api.Matters;
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -35,8 +36,8 @@ public static class LedgerServices
 
     public static WebApplicationBuilder AddLedger(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Ledger")
-            ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not configured.");
+        var connectionString = WithPreparedStatements(builder.Configuration.GetConnectionString("Ledger")
+            ?? throw new InvalidOperationException("ConnectionStrings:Ledger is not configured."));
         var daemonMode = builder.Configuration.GetValue("Projections:DaemonMode", ProjectionDaemonMode.Solo);
         var schema = builder.Configuration["Ledger:Schema"] ?? LedgerStoreOptions.Schema;
 
@@ -58,13 +59,34 @@ public static class LedgerServices
         builder.Services.AddLedgerOpenApi();
         builder.Services.AddOpen311Contract();
 
-        var marten = builder.Services
+        AddLedgerStore(builder.Services, connectionString, schema, daemonMode);
+        builder.Host.UseWolverine(options => ConfigureWolverine(options, daemonMode));
+        builder.Services.AddWolverineHttp();
+
+        // After Marten's own start-up work, so these find the event store's tables.
+        builder.Services.AddHostedService(_ => new StreamsInForce.Procedure(connectionString, schema));
+        builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString, schema);
+        builder.Services.AddVerification();
+        builder.Services.AddSingleton<Ledger.Api.Log.ProofCache>();
+        builder.Services.AddLedgerRateLimits(builder.Configuration);
+        builder.Services.AddOperationsOverview(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Marten on the ledger's schema, with the session listeners every command relies on, integrated with Wolverine.</summary>
+    private static void AddLedgerStore(IServiceCollection services, string connectionString, string schema, ProjectionDaemonMode daemonMode)
+    {
+        var inForce = new StreamsInForce(schema);
+        services.AddSingleton(inForce);
+        var marten = services
             .AddMarten(options =>
             {
                 LedgerStoreOptions.Configure(options, connectionString, schema);
                 options.Schema.For<IdempotencyRecord>().Index(record => record.ExpiresAt);
                 options.Storage.ExtendedSchemaObjects.Add(IdempotencyClaims.Schema(schema));
                 options.Listeners.Add(new IdempotencyClaims(schema));
+                options.Listeners.Add(new CommittedDocuments());
+                options.Listeners.Add(inForce);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
@@ -77,16 +99,22 @@ public static class LedgerServices
             marten.IntegrateWithWolverine().AddAsyncDaemon(daemonMode == ProjectionDaemonMode.HotCold ? DaemonMode.HotCold : DaemonMode.Solo);
         }
 
-        builder.Host.UseWolverine(options => ConfigureWolverine(options, daemonMode));
-        builder.Services.AddWolverineHttp();
+    }
 
-        // After Marten's own start-up work, so the log's first round finds the event store's tables.
-        builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString, schema);
-        builder.Services.AddVerification();
-        builder.Services.AddSingleton<Ledger.Api.Log.ProofCache>();
-        builder.Services.AddLedgerRateLimits(builder.Configuration);
-        builder.Services.AddOperationsOverview(builder.Configuration);
-        return builder;
+    /// <summary>
+    /// Every command sends the same few statements; Npgsql prepares a statement on its second use, so PostgreSQL parses and
+    /// plans it once per connection instead of on every request. A connection string that sets these itself is kept as given.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxAutoPrepare = 100;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        return settings.ConnectionString;
     }
 
     private static void ConfigureWolverine(WolverineOptions options, ProjectionDaemonMode daemonMode)

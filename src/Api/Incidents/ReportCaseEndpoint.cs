@@ -1,3 +1,4 @@
+using Ledger.Api.Matters;
 using Ledger.Api.Applications;
 using Ledger.Api.Privacy;
 using Ledger.Domain.Identity;
@@ -67,14 +68,14 @@ public static class ReportCaseEndpoint
     [ProducesResponseType<CaseCreated>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<(CreatedView<CaseCreated>, IStartStream)> Post(
-        ReportCaseRequest request, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+        ReportCaseRequest request, ClaimsPrincipal user, IDocumentSession session, StreamsInForce inForce, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
     {
         if (!SourcesOf(user).Contains(request.Source))
         {
             throw new RuleBroken("source-not-yours", $"A caller with this token does not report cases from {request.Source}.");
         }
 
-        var category = await session.Events.FetchLatest<Category>(Category.StreamId(request.CategoryCode), cancellation);
+        var category = await inForce.CategoryAsync(session, request.CategoryCode, cancellation);
         var reporter = request.Reporter is null ? null : await personalData.RecordAsync(session, request.Reporter, cancellation);
         var reported = CaseDecisions.Decide(
             new ReportCase(Guid.CreateVersion7(), request.Source, request.CategoryCode, request.Severity, request.Location, request.Description,

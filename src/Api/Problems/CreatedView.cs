@@ -10,11 +10,11 @@ namespace Ledger.Api.Problems;
 /// location and its inline read model as it stands once the events are committed. Like Wolverine's <c>CreationResponse</c>,
 /// but answering with the read model callers see, as <see cref="UpdatedView{TView}"/> does for commands on existing streams.
 /// </summary>
-public sealed record CreatedView<TView>(string Location, Func<IQuerySession, CancellationToken, Task<TView?>> Read) : IResponseAware
+public sealed record CreatedView<TView>(string Location, Func<CommittedViews, CancellationToken, Task<TView?>> Read) : IResponseAware
     where TView : class
 {
     public static CreatedView<TView> Of(Guid streamId, string location) =>
-        new(location, (session, cancellation) => session.LoadAsync<TView>(streamId, cancellation));
+        new(location, (views, cancellation) => views.LoadAsync<TView>(streamId, cancellation));
 
     public static void ConfigureResponse(IChain chain)
     {
@@ -30,7 +30,7 @@ public sealed record CreatedView<TView>(string Location, Func<IQuerySession, Can
         CommittedWrite.Mark(response.HttpContext, created.Location);
         response.StatusCode = StatusCodes.Status201Created;
         response.Headers.Location = created.Location;
-        return await created.Read(session, cancellation)
+        return await created.Read(CommittedViews.Of(session, response.HttpContext), cancellation)
             ?? throw new InvalidOperationException($"The inline {typeof(TView).Name} at {created.Location} is missing after a write.");
     }
 }

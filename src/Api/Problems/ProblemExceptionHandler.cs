@@ -2,13 +2,14 @@ using System.Text.Json;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
+using Ledger.Api.Matters;
 using Ledger.Domain.Rules;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ledger.Api.Problems;
 
 /// <summary>Turns the exceptions a caller can provoke into problems with stable codes; anything else is logged and answered 500.</summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, StreamsInForce inForce, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,6 +20,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 StatusCodes.Status409Conflict, Problem.AlreadyExists, "It already exists.", "A stream with this identity was started before; it is never started twice."),
             IncompleteToken incomplete => Problem.Create(StatusCodes.Status403Forbidden, "token-incomplete", "The token does not say who acts.", incomplete.Message),
             RuleBroken broken => Problem.Create(StatusCodes.Status422UnprocessableEntity, broken.Code, "The command breaks a rule.", broken.Message),
+            _ when StreamsInForce.IsRevisedMeanwhile(exception) => DefinitionRevised(),
             _ when DatabaseUnavailable(exception) => Unavailable(httpContext),
             Ledger.Integrity.Privacy.VaultTamperedException tampered => VaultTampered(tampered),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem.Create(
@@ -35,6 +37,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>A matter or category was revised between reading it and committing a command judged against it: forget every cached definition, record nothing.</summary>
+    private ProblemDetails DefinitionRevised()
+    {
+        inForce.ForgetAll();
+        return Problem.Create(StatusCodes.Status409Conflict, "definition-revised", "The matter or category was revised meanwhile.",
+            "It was revised while this command was being decided; nothing was recorded. Send the command again to have it judged against the revision now in force.");
     }
 
     /// <summary>

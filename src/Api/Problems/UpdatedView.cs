@@ -37,7 +37,7 @@ public sealed class UpdatedView<TView> : IResponseAware
     {
         await session.SaveChangesAsync(cancellation);
         CommittedWrite.Mark(response.HttpContext, location: null);
-        return await session.LoadAsync<TView>(streamId, cancellation)
+        return await CommittedViews.Of(session, response.HttpContext).LoadAsync<TView>(streamId, cancellation)
             ?? throw new InvalidOperationException($"The inline {typeof(TView).Name} of stream {streamId} is missing after a write.");
     }
 }

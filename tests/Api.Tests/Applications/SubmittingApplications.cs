@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Alba;
+using Ledger.Domain.Identity;
+using Ledger.Domain.Matters;
+using Marten;
 using Marten.Events;
 using Microsoft.Extensions.Logging;
 
@@ -179,5 +182,35 @@ public class SubmittingApplications(ApiFixture fixture)
         fixture.Logs.AtLeast(LogLevel.Error)
             .Where(entry => entry.Category.Contains("Daemon", StringComparison.Ordinal) || entry.Category.Contains("Projection", StringComparison.Ordinal))
             .ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_matter_revised_by_another_node_after_this_one_read_it_refuses_one_submission_and_records_nothing()
+    {
+        var (city, matter) = await CityWithAMatter();
+        var first = await city.Submit(matter, BusinessLicence);
+        first.GetProperty("matterRevision").GetInt32().ShouldBe(1);
+        await using var otherNode = DocumentStore.For(options => Ledger.Projections.LedgerStoreOptions.Configure(options, fixture.ConnectionString, fixture.Store.Options.DatabaseSchemaName));
+        await using (var revising = otherNode.LightweightSession())
+        {
+            var definition = (await revising.Events.FetchLatest<Matter>(StreamIds.ForMatter(matter)))!.Definition with { PromisedDays = 5 };
+            revising.Events.Append(StreamIds.ForMatter(matter), new MatterRevised(matter, 2, definition, new Actor(city.Portal, "admin.elsewhere"), DateTimeOffset.UtcNow));
+            await revising.SaveChangesAsync();
+        }
+
+        var eventsBefore = await EventCount();
+        var refused = await city.Send(HttpMethod.Post, "/api/applications", Requests.Application(matter, [FloorPlan]), city.PortalToken, 409);
+        var eventsAfter = await EventCount();
+        var again = await city.Submit(matter, FloorPlan);
+
+        refused.GetProperty("code").GetString().ShouldBe("definition-revised");
+        eventsAfter.ShouldBe(eventsBefore);
+        again.GetProperty("matterRevision").GetInt32().ShouldBe(2);
+    }
+
+    private async Task<long> EventCount()
+    {
+        await using var session = fixture.Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName != "tombstone").LongCountAsync();
     }
 }
