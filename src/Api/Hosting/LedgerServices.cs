@@ -78,6 +78,8 @@ public static class LedgerServices
     {
         var inForce = new StreamsInForce(schema);
         services.AddSingleton(inForce);
+        var recent = new Ledger.Api.Log.RecentAnswers();
+        services.AddSingleton(recent);
         var marten = services
             .AddMarten(options =>
             {
@@ -87,6 +89,7 @@ public static class LedgerServices
                 options.Listeners.Add(new IdempotencyClaims(schema));
                 options.Listeners.Add(new CommittedDocuments());
                 options.Listeners.Add(inForce);
+                options.Listeners.Add(recent);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();

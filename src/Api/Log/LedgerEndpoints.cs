@@ -82,18 +82,23 @@ public static class LedgerEndpoints
     [EndpointDescription("The C2SP signed note of the newest checkpoint. `anchor` is set once its anchoring transaction is confirmed; `latestAnchor` is the newest confirmed anchor of any checkpoint, which may be older.")]
     [ProducesResponseType<CheckpointView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Checkpoint(IQuerySession session, CancellationToken cancellation)
-    {
-        var latest = await session.NewestCheckpointAsync(cancellation);
-        if (latest is null)
-        {
-            return Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "no-checkpoint", "No checkpoint has been signed yet.",
+    public static async Task<IResult> Checkpoint(IQuerySession session, RecentAnswers recent) =>
+        await recent.CheckpointAsync(() => NewestCheckpointAsync(session)) is { } latest
+            ? Results.Ok(latest)
+            : Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "no-checkpoint", "No checkpoint has been signed yet.",
                 "The first checkpoint is signed once the log has leaves and the checkpoint interval has passed."));
+
+    /// <summary>Shared by every caller asking within <see cref="RecentAnswers.FreshFor"/>, so not cancelled with any one of them.</summary>
+    private static async Task<CheckpointView?> NewestCheckpointAsync(IQuerySession session)
+    {
+        if (await session.NewestCheckpointAsync(CancellationToken.None) is not { } latest)
+        {
+            return null;
         }
 
-        var latestAnchored = await session.LatestAnchoredAsync(cancellation);
-        return Results.Ok(new CheckpointView(latest.Origin, latest.TreeSize, latest.RootHash, latest.SignedNote, latest.VerifierKey, latest.SignedAt,
-            AnchorStatusOf(latest), ConfirmedAnchorOf(latest), latestAnchored is null ? null : ViewOf(latestAnchored)));
+        var latestAnchored = await session.LatestAnchoredAsync(CancellationToken.None);
+        return new CheckpointView(latest.Origin, latest.TreeSize, latest.RootHash, latest.SignedNote, latest.VerifierKey, latest.SignedAt,
+            AnchorStatusOf(latest), ConfirmedAnchorOf(latest), latestAnchored is null ? null : ViewOf(latestAnchored));
     }
 
     [WolverineGet("/api/ledger/checkpoints", OperationId = "listCheckpoints")]
@@ -213,7 +218,7 @@ public static class LedgerEndpoints
     [ProducesResponseType<InclusionProofView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Inclusion(string? index, string? size, LedgerLog log, ProofCache proofs, HttpResponse response, CancellationToken cancellation)
+    public static async Task<IResult> Inclusion(string? index, string? size, ProofCache proofs, HttpResponse response, CancellationToken cancellation)
     {
         if (!QueryParameters.TryWholeNumber(index, "index", null, out var leafIndex, out var problem) || !QueryParameters.TryWholeNumber(size, "size", null, out var treeSize, out problem))
         {
@@ -231,17 +236,17 @@ public static class LedgerEndpoints
             return Results.Ok(kept);
         }
 
-        var head = await log.Store.HeadAsync(cancellation);
-        if (treeSize > head.Size)
+        var (reached, logSize) = await proofs.ReachedAsync(treeSize, cancellation);
+        if (!reached)
         {
             response.Headers.CacheControl = "no-store";
-            return OutOfRange($"The log has not reached {treeSize} leaves.", head.Size);
+            return OutOfRange($"The log has not reached {treeSize} leaves.", logSize);
         }
 
-        var leaf = await log.Store.LeafAsync(leafIndex, cancellation);
-        var path = await log.Store.Tree.InclusionProofAsync(leafIndex, treeSize, cancellation);
-        var root = await log.Store.Tree.RootAsync(treeSize, cancellation);
-        return Results.Ok(proofs.Keep(("inclusion", leafIndex, treeSize), new InclusionProofView(leafIndex, treeSize, Hex(leaf!.LeafHash), Hex(root), [.. path.Select(Hex)])));
+        var leafHash = await proofs.LeafHashAsync(leafIndex, cancellation);
+        var path = await proofs.Tree.InclusionProofAsync(leafIndex, treeSize, cancellation);
+        var root = await proofs.Tree.RootAsync(treeSize, cancellation);
+        return Results.Ok(proofs.Keep(("inclusion", leafIndex, treeSize), new InclusionProofView(leafIndex, treeSize, Hex(leafHash), Hex(root), [.. path.Select(Hex)])));
     }
 
     [WolverineGet("/api/ledger/proofs/consistency", OperationId = "getConsistencyProof")]
@@ -251,7 +256,7 @@ public static class LedgerEndpoints
     [ProducesResponseType<ConsistencyProofView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Consistency(string? from, string? to, LedgerLog log, ProofCache proofs, HttpResponse response, CancellationToken cancellation)
+    public static async Task<IResult> Consistency(string? from, string? to, ProofCache proofs, HttpResponse response, CancellationToken cancellation)
     {
         if (!QueryParameters.TryWholeNumber(from, "from", null, out var oldSize, out var problem) || !QueryParameters.TryWholeNumber(to, "to", null, out var newSize, out problem))
         {
@@ -269,16 +274,16 @@ public static class LedgerEndpoints
             return Results.Ok(kept);
         }
 
-        var head = await log.Store.HeadAsync(cancellation);
-        if (newSize > head.Size)
+        var (reached, logSize) = await proofs.ReachedAsync(newSize, cancellation);
+        if (!reached)
         {
             response.Headers.CacheControl = "no-store";
-            return OutOfRange($"The log has not reached {newSize} leaves.", head.Size);
+            return OutOfRange($"The log has not reached {newSize} leaves.", logSize);
         }
 
-        var path = await log.Store.Tree.ConsistencyProofAsync(oldSize, newSize, cancellation);
-        var oldRoot = await log.Store.Tree.RootAsync(oldSize, cancellation);
-        var newRoot = await log.Store.Tree.RootAsync(newSize, cancellation);
+        var path = await proofs.Tree.ConsistencyProofAsync(oldSize, newSize, cancellation);
+        var oldRoot = await proofs.Tree.RootAsync(oldSize, cancellation);
+        var newRoot = await proofs.Tree.RootAsync(newSize, cancellation);
         return Results.Ok(proofs.Keep(("consistency", oldSize, newSize), new ConsistencyProofView(oldSize, newSize, Hex(oldRoot), Hex(newRoot), [.. path.Select(Hex)])));
     }
 

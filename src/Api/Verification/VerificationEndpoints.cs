@@ -1,3 +1,4 @@
+using Ledger.Api.Log;
 using System.Text.Json;
 using Marten;
 
@@ -68,7 +69,7 @@ public static class VerificationEndpoints
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-    public static async Task<IResult> VerifyByHash(string contentHash, CertificateVerifier verifier, CancellationToken cancellation)
+    public static async Task<IResult> VerifyByHash(string contentHash, CertificateVerifier verifier, RecentAnswers recent)
     {
         var hash = contentHash.Trim().ToLowerInvariant();
         if (hash.Length != 64 || !hash.All(Uri.IsHexDigit))
@@ -77,9 +78,11 @@ public static class VerificationEndpoints
                 "A certificate's content hash is SHA-256: 64 hexadecimal digits."));
         }
 
-        var record = await verifier.RecordByHashAsync(hash, cancellation);
-        return record is not null
-            ? Results.Ok(await verifier.VerifyRegisteredAsync(record, cancellation))
+        // Shared by every caller asking within RecentAnswers.FreshFor, so not cancelled with any one of them.
+        var report = await recent.ReportAsync(hash, async () =>
+            await verifier.RecordByHashAsync(hash, CancellationToken.None) is { } record ? await verifier.VerifyRegisteredAsync(record, CancellationToken.None) : null);
+        return report is not null
+            ? Results.Ok(report)
             : Results.Problem(Problem.Create(StatusCodes.Status404NotFound, "certificate-not-found", "No certificate has this content hash.",
                 "The registry holds no certificate whose content hashes to this value. Check the hash, or verify the document itself."));
     }

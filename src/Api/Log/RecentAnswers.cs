@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ledger.Api.Verification;
+using Ledger.Projections.Agencies;
+using Ledger.Projections.Certificates;
+using Ledger.Projections.Log;
+using Marten;
+using Marten.Services;
+
+namespace Ledger.Api.Log;
+
+/// <summary>
+/// Public answers that many callers ask for at once and that change only when the log moves on: the latest checkpoint and
+/// the verification report of a registered certificate. Each is computed once and shared for at most
+/// <see cref="FreshFor"/>; a commit on this node that changes what they are made of (a checkpoint signed or anchored, a
+/// certificate issued, renewed or revoked, an agency's keys) drops them at once, so on one node an answer is never stale,
+/// and another node's change shows within <see cref="FreshFor"/>.
+/// </summary>
+public sealed class RecentAnswers : DocumentSessionListenerBase
+{
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+
+    /// <summary>Reports kept at once, at most; beyond it the oldest are dropped.</summary>
+    public const int Reports = 10_000;
+
+    private readonly ConcurrentDictionary<string, Answer<VerificationReport?>> reports = new(StringComparer.Ordinal);
+    private Answer<CheckpointView?>? checkpoint;
+
+    public Task<CheckpointView?> CheckpointAsync(Func<Task<CheckpointView?>> compute)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var current = Volatile.Read(ref checkpoint);
+        if (current is not null && current.FreshAt(now))
+        {
+            return current.Value;
+        }
+
+        var fresh = new Answer<CheckpointView?>(now, compute());
+        Interlocked.CompareExchange(ref checkpoint, fresh, current);
+        return fresh.Value;
+    }
+
+    public Task<VerificationReport?> ReportAsync(string contentHash, Func<Task<VerificationReport?>> compute)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (reports.TryGetValue(contentHash, out var kept) && kept.FreshAt(now))
+        {
+            return kept.Value;
+        }
+
+        if (reports.Count >= Reports)
+        {
+            reports.Clear();
+        }
+
+        var fresh = new Answer<VerificationReport?>(now, compute());
+        reports[contentHash] = fresh;
+        return fresh.Value;
+    }
+
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        foreach (var written in commit.Inserted.Concat(commit.Updated))
+        {
+            if (written is CheckpointRecord or CertificateRecord or AgencyProfile)
+            {
+                Volatile.Write(ref checkpoint, null);
+                reports.Clear();
+                break;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed record Answer<T>(long ComputedAt, Task<T> Value)
+    {
+        /// <summary>Still shared: computed within <see cref="FreshFor"/>, and not failed (a failure is never shared).</summary>
+        public bool FreshAt(long now) => !Value.IsFaulted && !Value.IsCanceled && Stopwatch.GetElapsedTime(ComputedAt, now) < FreshFor;
+    }
+}
