@@ -56,8 +56,10 @@ load checkpoint 50 --url "$api/api/ledger/checkpoint"
 load inclusion 50 --url "$api/api/ledger/proofs/inclusion?index={rand:0:$size}&size=$size"
 load consistency 50 --url "$api/api/ledger/proofs/consistency?from={rand:1:$size}&to=$size"
 load leaves 10 --url "$api/api/ledger/leaves?from={rand:0:$((size > 1000 ? size - 1000 : 1))}&count=1000" --token "$auditor" --p99-ms 250
-hash=$(psql_db ledger "select data->>'contentHash' from ledger.mt_doc_certificaterecord limit 1")
-load verification 50 --url "$api/api/verify/certificates/$hash"
+# Every registered certificate, taken in turn: a citizen's burst asks about many certificates, not one.
+psql_db ledger "select data->>'contentHash' from ledger.mt_doc_certificaterecord" >"$work/certificates.txt"
+echo "{\"certificates\":$(wc -l <"$work/certificates.txt")}" >"$raw/certificates.json"
+load verification 50 --url "$api/api/verify/certificates/{id}" --ids "$work/certificates.txt"
 load overview 50 --url "$api/api/operations/overview" --token "$auditor"
 
 log "baseline: SHA256.HashData on 64 bytes"

@@ -28,6 +28,8 @@ internal sealed record LoadOptions
     public double LateLimitFraction { get; init; } = 0.01;
     public int Refinements { get; init; } = 2;
 
+    public int ClosedWorkers { get; init; } = 16;
+
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

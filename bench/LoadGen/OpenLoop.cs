@@ -63,6 +63,30 @@ internal sealed class OpenLoop(LoadOptions options, HttpClient client, IReadOnly
         return LoadResult.From(options.Name, rate, seconds, elapsed, latencies, statuses, late);
     }
 
+    /// <summary>
+    /// Closed loop, for the throughput the baselines are measured by: <paramref name="workers"/> callers each sending their next
+    /// request as soon as the last one is answered, for <paramref name="seconds"/>. Latency runs from each send.
+    /// </summary>
+    public async Task<LoadResult> ClosedAsync(int workers, double seconds)
+    {
+        var latencies = new ConcurrentBag<double>();
+        var statuses = new ConcurrentBag<int>();
+        var start = Stopwatch.GetTimestamp();
+        var end = start + (long)(seconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                statuses.Add(await SendAsync(Interlocked.Increment(ref counter)));
+                latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+            }
+        })));
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var result = LoadResult.From(options.Name, 0, seconds, elapsed, [.. latencies], [.. statuses], late: 0);
+        return result with { Rate = Math.Round(result.AchievedPerSecond) };
+    }
+
     private static void WaitUntil(long due)
     {
         while (true)
