@@ -42,7 +42,8 @@ rpc_port=$(free_port)
 api_port=$(free_port)
 # Not a throwaway cluster: fsync and synchronous_commit stay on, as in production.
 start_postgres "$work/postgres" "$pg_port"
-start_anvil "$work/anvil" "$rpc_port" throwaway
+# Not throwaway either: one block a second, as a permissioned chain mines, so anchoring lag is measured against real blocks.
+start_anvil "$work/anvil" "$rpc_port"
 psql_db() { PGPASSWORD=ledger "$(pg_bindir)/psql" -h 127.0.0.1 -p "$pg_port" -U ledger -d "$1" -Atc "$2"; }
 psql_db postgres "create database raw" >/dev/null
 psql_db postgres "create database pgbench" >/dev/null
@@ -64,17 +65,26 @@ contract=$("${ledger[@]}" chain deploy --rpc "http://127.0.0.1:$rpc_port" --key-
   --anchorer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8)
 
 api="http://127.0.0.1:$api_port"
-# start_api: the Release API on the cluster, in the background; api_pid is its process.
+checkpoint_seconds=2
+block_seconds=1
+confirmations=2
+# start_api [DATABASE]: the Release API on the cluster's ledger database (or another one, with anchoring off), in the
+# background; api_pid is its process.
 start_api() {
-  log "starting the API at $api"
+  local database=${1:-ledger}
+  local anchoring=true ready=/health/ready
+  # The chain's contract holds the ledger database's log: another database's log is not anchored there.
+  [ "$database" = ledger ] || { anchoring=false; ready=/health/live; }
+  log "starting the API at $api on database $database"
   (
-    export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=ledger;Username=ledger;Password=ledger"
+    export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=ledger;Password=ledger"
     export Chain__RpcUrl="http://127.0.0.1:$rpc_port"
     export Auth__PublicKeyFiles__0="$work/auth/token-signing.pub.pem"
     export Ledger__CheckpointKeyFile="$work/auth/checkpoint-signing.pem"
     export Privacy__KeyEncryptionKeyFile="$work/auth/privacy-kek.key"
-    export Ledger__Checkpoints__IntervalSeconds=2
-    export Ledger__Anchoring__Enabled=true
+    export Ledger__Checkpoints__IntervalSeconds=$checkpoint_seconds
+    export Ledger__Anchoring__Enabled=$anchoring
+    export Ledger__Anchoring__Confirmations=$confirmations
     export Ledger__Anchoring__ChainId=31337
     export Ledger__Anchoring__Contract="$contract"
     export Ledger__Anchoring__PrivateKeyFile="$chain/anchorer.key"
@@ -87,16 +97,22 @@ start_api() {
   ) &
   api_pid=$!
   STACK_PIDS+=("$api_pid")
-  wait_for "the API at $api" 120 http_ok "$api/health/ready" || { tail -n 30 "$work/api.log" >&2; exit 1; }
+  wait_for "the API at $api" 120 http_ok "$api$ready" || { tail -n 30 "$work/api.log" >&2; exit 1; }
+}
+stop_api() {
+  kill "$api_pid" 2>/dev/null || true
+  wait "$api_pid" 2>/dev/null || true
 }
 start_api
 
 log "setting up agencies, matters, applications and certificates through the API (scripts/demo.mjs, demo-cases.mjs)"
 node scripts/demo.mjs "$api" "$key" "$work/demo" >"$work/demo.log" 2>&1 || { tail -n 20 "$work/demo.log" >&2; exit 1; }
 node scripts/demo-cases.mjs "$api" "$key" "${BENCH_CASES:-200}" >>"$work/demo.log" 2>&1 || { tail -n 20 "$work/demo.log" >&2; exit 1; }
+echo "{\"name\":\"demo\",\"cases\":${BENCH_CASES:-200}}" >"$raw/demo.json"
 set_up=$(date +%s)
 
 source bench/loads.sh
+source bench/history.sh
 
 log "writing bench/results/latest.json and bench/results/latest.md"
 node bench/report.mjs "$raw" "$(( $(date +%s) - began ))" "$(( built - began ))" "$(( set_up - built ))"

@@ -45,5 +45,11 @@ if (args is ["proof-rate", var proofLeaves, var proofSeconds])
         double.Parse(proofSeconds, CultureInfo.InvariantCulture));
 }
 
+// `rebuild CONNECTION` drops the case read model and times Marten's daemon rebuilding it from the events (bench.sh).
+if (args is ["rebuild", var rebuildConnection])
+{
+    return await ProjectionRebuild.RunAsync(rebuildConnection);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Logs).Assembly).Run(args);
 return 0;

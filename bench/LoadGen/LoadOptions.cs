@@ -30,6 +30,9 @@ internal sealed record LoadOptions
 
     public int ClosedWorkers { get; init; } = 16;
 
+    /// <summary>Whether max also searches for the open-loop rate whose p99 holds (--search 0 measures the closed-loop throughput and the half-rate run only).</summary>
+    public bool Search { get; init; } = true;
+
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -68,6 +71,8 @@ internal sealed record LoadOptions
             P99LimitMilliseconds = Number("p99-ms", 100),
             LateLimitFraction = Number("late-fraction", 0.01),
             Refinements = (int)Number("refine", 2),
+            ClosedWorkers = (int)Number("closed-workers", 16),
+            Search = Number("search", 1) != 0,
         };
     }
 }

@@ -78,7 +78,7 @@ static async Task<object> FindMaxAsync(OpenLoop loop, LoadOptions load)
     var held = 0.0;
     var broken = double.PositiveInfinity;
     var refinements = 0;
-    for (var rate = load.StartRate; rate <= load.MaxRate && rate >= 1 && refinements <= load.Refinements;)
+    for (var rate = load.StartRate; load.Search && rate <= load.MaxRate && rate >= 1 && refinements <= load.Refinements;)
     {
         var step = await loop.RunAsync(Math.Round(rate), load.StepSeconds);
         steps.Add(step);
@@ -108,7 +108,7 @@ static async Task<object> FindMaxAsync(OpenLoop loop, LoadOptions load)
     await Task.Delay(500);
     var half = await loop.RunAsync(Math.Max(1, Math.Round(Math.Max(best, closed.AchievedPerSecond) / 2)), load.Seconds);
     Console.Error.WriteLine("half  " + half.Describe());
-    return new { name = load.Name, maxRate = Math.Round(best), p99LimitMs = load.P99LimitMilliseconds, closedRate = Math.Round(closed.AchievedPerSecond), closed, atHalf = half, steps };
+    return new { name = load.Name, maxRate = steps.Count == 0 ? (double?)null : Math.Round(best), p99LimitMs = load.P99LimitMilliseconds, closedRate = Math.Round(closed.AchievedPerSecond), closed, atHalf = half, steps };
 }
 
 static object Sha256Rate(double seconds)

@@ -47,7 +47,7 @@ public static class LedgerServices
         builder.Services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.Section));
         builder.Services.AddIdempotency(builder.Configuration);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddPersonalDataVault(builder.Configuration, connectionString, schema);
+        builder.Services.AddPersonalDataVault(builder.Configuration, WithPoolOf(connectionString, 20), schema);
         builder.Services.ConfigureHttpJsonOptions(json => ReadJsonStrictly(json.SerializerOptions));
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context => Problem.EnsureCode(context.ProblemDetails));
         builder.Services.AddExceptionHandler<Open311ExceptionHandler>();
@@ -65,7 +65,7 @@ public static class LedgerServices
 
         // After Marten's own start-up work, so these find the event store's tables.
         builder.Services.AddHostedService(_ => new StreamsInForce.Procedure(connectionString, schema));
-        builder.Services.AddLedgerIntegrity(builder.Configuration, connectionString, schema);
+        builder.Services.AddLedgerIntegrity(builder.Configuration, WithPoolOf(connectionString, 30), schema);
         builder.Services.AddVerification();
         builder.Services.AddSingleton<Ledger.Api.Log.ProofCache>();
         builder.Services.AddLedgerRateLimits(builder.Configuration);
@@ -119,6 +119,16 @@ public static class LedgerServices
 
         return settings.ConnectionString;
     }
+
+    /// <summary>
+    /// The log's and the vault's own connection pools are smaller than Marten's (100): a burst of proof requests that miss the
+    /// kept nodes waits for one of 30 connections instead of opening connections until PostgreSQL refuses more. A
+    /// connection string that sets a pool size itself is kept as given.
+    /// </summary>
+    private static string WithPoolOf(string connectionString, int connections) =>
+        connectionString.Replace(" ", "", StringComparison.Ordinal).Contains("PoolSize", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = connections }.ConnectionString;
 
     private static void ConfigureWolverine(WolverineOptions options, ProjectionDaemonMode daemonMode)
     {

@@ -81,7 +81,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     }
 
     /// <summary>
-    /// The database is down, restarting or refusing connections: nothing the caller did, and nothing was appended (the
+    /// The database is down, restarting, refusing connections or out of them (SQLSTATE class 53): nothing the caller did, and nothing was appended (the
     /// transaction never committed). 503 with Retry-After; the connection pool reconnects by itself once it is back.
     /// </summary>
     private static bool DatabaseUnavailable(Exception exception)
@@ -89,7 +89,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is System.Net.Sockets.SocketException
-                || current is Npgsql.PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal))
+                || current is Npgsql.PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal))
                 || current is Npgsql.NpgsqlException { IsTransient: true } and not Npgsql.PostgresException)
             {
                 return true;

@@ -4,7 +4,7 @@ namespace Ledger.Integrity.Merkle;
 /// A log's stored nodes held in memory, 32 bytes per node in one array per level: what the CLI builds from a list of leaf
 /// hashes and what the benchmarks measure the algorithms on without a database in the way.
 /// </summary>
-public sealed class MemoryMerkleNodes : IMerkleNodeReader
+public sealed class MemoryMerkleNodes : IMerkleNodeReader, IMerkleNodeSpans
 {
     private readonly List<byte[]> levels = [];
     private readonly List<long> counts = [];
@@ -22,14 +22,16 @@ public sealed class MemoryMerkleNodes : IMerkleNodeReader
         }
     }
 
-    public byte[] Node(MerkleNodeId id)
+    public byte[] Node(MerkleNodeId id) => NodeSpan(id).ToArray();
+
+    public ReadOnlySpan<byte> NodeSpan(MerkleNodeId id)
     {
         if (id.Level >= levels.Count || id.Index < 0 || id.Index >= counts[id.Level])
         {
             throw new KeyNotFoundException($"Node {id} is not stored.");
         }
 
-        return levels[id.Level].AsSpan((int)(id.Index * MerkleHash.Size), MerkleHash.Size).ToArray();
+        return levels[id.Level].AsSpan((int)(id.Index * MerkleHash.Size), MerkleHash.Size);
     }
 
     public Task<IReadOnlyDictionary<MerkleNodeId, byte[]>> ReadAsync(IReadOnlyCollection<MerkleNodeId> nodes, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Ledger.Integrity.Merkle;
 
 /// <summary>
@@ -43,6 +45,45 @@ public static class MerkleRanges
         }
 
         return hash;
+    }
+
+    /// <summary>
+    /// MTH(D[start:end]) from nodes held in memory: the same fold as <see cref="Hash(LeafRange, Func{MerkleNodeId, byte[]})"/>,
+    /// without a list of nodes, copies of them or intermediate hashes on the heap.
+    /// </summary>
+    public static byte[] Hash(LeafRange range, IMerkleNodeSpans nodes)
+    {
+        if (range.Start < 0 || range.Count < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(range), range, "A leaf range runs forwards from leaf 0 or later.");
+        }
+
+        Span<MerkleNodeId> parts = stackalloc MerkleNodeId[64];
+        var count = 0;
+        for (var position = range.Start; position < range.End; count++)
+        {
+            var level = LargestAlignedLevel(position, range.End - position);
+            parts[count] = new MerkleNodeId(level, position >> level);
+            position += 1L << level;
+        }
+
+        if (count == 0)
+        {
+            return MerkleHash.Empty();
+        }
+
+        Span<byte> hash = stackalloc byte[MerkleHash.Size];
+        Span<byte> input = stackalloc byte[1 + (2 * MerkleHash.Size)];
+        nodes.NodeSpan(parts[count - 1]).CopyTo(hash);
+        input[0] = 0x01;
+        for (var i = count - 2; i >= 0; i--)
+        {
+            nodes.NodeSpan(parts[i]).CopyTo(input[1..]);
+            hash.CopyTo(input[(1 + MerkleHash.Size)..]);
+            SHA256.HashData(input, hash);
+        }
+
+        return hash.ToArray();
     }
 
     /// <summary>The subtrees whose hashes form PATH(index, D[0:size]) (RFC 9162 2.1.3.1), bottom first.</summary>
