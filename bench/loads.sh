@@ -1,6 +1,8 @@
 # Sourced by ./bench.sh once the API is up and the demo data loaded: every open-loop load and baseline, each writing
 # one JSON file to $raw. Expects $api, $raw, the tokens, psql_db, the tool arrays and the *_seconds settings.
 p99_limit=${P99_LIMIT_MS:-50}
+# BENCH_SEARCH=1 also searches each load for the open-loop rate its p99 holds at (p99 ≤ P99_LIMIT_MS): a few minutes more.
+search=${BENCH_SEARCH:-0}
 warmup_seconds=${WARMUP_SECONDS:-2}
 
 # load NAME START_RATE LoadGen-options...: the highest rate whose p99 stays within the limit (a later --p99-ms wins) with at most 1% late or
@@ -10,7 +12,7 @@ load() {
   local attempt
   for attempt in 1 2; do
     log "load $name"
-    "${loadgen[@]}" max --name "$name" --p99-ms "$p99_limit" --start "$start" --factor 2 --refine 2 --warmup "$warmup_seconds" \
+    "${loadgen[@]}" max --name "$name" --search "$search" --p99-ms "$p99_limit" --start "$start" --factor 2 --refine 2 --warmup "$warmup_seconds" \
       --step-seconds "$step_seconds" --seconds "$half_seconds" --connections 128 --out "$raw/$name.json" "$@" 2>&1 \
       | sed "s/^/  [$name] /" >&2
     kill -0 "$api_pid" 2>/dev/null && return 0
