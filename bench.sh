@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # ./bench.sh — the measuring harness of issue 14: the same local stack as the tests (a private PostgreSQL cluster, this
-# time with fsync and synchronous_commit ON, and anvil), the Release API on it, open-loop loads over loopback from
-# bench/LoadGen (constant arrival rate; latency from the scheduled send time; requests that found no free connection
-# within 10 ms of their schedule counted as late), and baselines measured in the same run: GET /health/live on the same
-# Kestrel host, raw Marten appends (quick and rich, no HTTP), pgbench inserting rows of the same size in the same
-# transaction shape, and SHA256.HashData on 64 bytes. Writes bench/results/latest.md and bench/results/latest.json.
-#   STEP_SECONDS (3) seconds a rate step; HALF_SECONDS (6) the run at half the highest rate; BASELINE_SECONDS (8).
+# time with fsync and synchronous_commit ON, and anvil mining a block a second), the Release API on it, loads over
+# loopback from bench/LoadGen (each load's throughput with 16 callers in a closed loop, then its latency in an open loop
+# at half that rate: constant arrival rate, latency from the scheduled send time, requests that found no free connection
+# within 10 ms of their schedule counted as late), baselines measured in the same run (GET /health/live on the same
+# Kestrel host, raw Marten appends quick and rich with no HTTP, pgbench inserting rows of the same size in the same
+# transaction shape, SHA256.HashData on 64 bytes, proofs in process), and the long history of bench/history.sh (anchoring
+# lag, log catch-up, the overview over 100,000 cases, a projection rebuild). Writes bench/results/latest.md and .json.
+#   STEP_SECONDS (3), HALF_SECONDS (6), BASELINE_SECONDS (8), BENCH_SEARCH (0), BENCH_CASES (200), BENCH_HISTORY_CASES
+#   (100000): see bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/stack.sh
@@ -68,6 +71,8 @@ api="http://127.0.0.1:$api_port"
 checkpoint_seconds=2
 block_seconds=1
 confirmations=2
+# How often the anchoring agent looks for a new checkpoint and for receipts (default 1,000 ms); against 1 s blocks, 500 ms.
+anchoring_poll_ms=500
 # start_api [DATABASE]: the Release API on the cluster's ledger database (or another one, with anchoring off), in the
 # background; api_pid is its process.
 start_api() {
@@ -85,6 +90,7 @@ start_api() {
     export Ledger__Checkpoints__IntervalSeconds=$checkpoint_seconds
     export Ledger__Anchoring__Enabled=$anchoring
     export Ledger__Anchoring__Confirmations=$confirmations
+    export Ledger__Anchoring__PollMilliseconds=$anchoring_poll_ms
     export Ledger__Anchoring__ChainId=31337
     export Ledger__Anchoring__Contract="$contract"
     export Ledger__Anchoring__PrivateKeyFile="$chain/anchorer.key"

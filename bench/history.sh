@@ -32,9 +32,17 @@ psql_db city "select json_build_object('name', 'catch-up', 'events', count(*),
   from ledger.log_leaves" >"$raw/catch-up.json"
 cat "$raw/catch-up.json" >&2
 
-log "operations overview over $cases cases"
-overview_ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $auditor" "$api/api/operations/overview")" = 200 ]; }
-wait_for "the city overview" 180 overview_ready || true
+log "operations overview over $cases cases, once the API has nothing left to catch up on"
+# The async projection reads the whole history too, and the overview agent folds every leaf at the first checkpoint that
+# covers them: measured before they finish, the overview would share the cores with them.
+settled() {
+  [ "$(psql_db city "select count(*) from ledger.mt_event_progression p where p.name like '%:All'
+         and p.last_seq_id < (select last_seq_id from ledger.mt_event_progression where name = 'HighWaterMark')")" = 0 ] \
+    && [ "$(curl -s -H "authorization: Bearer $auditor" "$api/api/operations/overview" | node -e '
+         let text = ""; process.stdin.on("data", (d) => text += d).on("end", () => {
+           try { console.log(JSON.parse(text).logSize ?? JSON.parse(text).asOf?.logSize ?? 0); } catch { console.log(0); } })')" -ge "$city_events" ]
+}
+wait_for "the city's projections and overview to settle" 300 settled || log "the city's overview did not settle; measuring anyway"
 "${loadgen[@]}" max --name overview-city --search 0 --warmup "$warmup_seconds" --step-seconds "$step_seconds" --seconds "$half_seconds" \
   --connections 128 --out "$raw/overview-city.json" --url "$api/api/operations/overview" --token "$auditor" 2>&1 | sed "s/^/  [overview-city] /" >&2
 stop_api

@@ -28,34 +28,54 @@ public sealed class RecentAnswers : DocumentSessionListenerBase
 
     public Task<CheckpointView?> CheckpointAsync(Func<Task<CheckpointView?>> compute)
     {
-        var now = Stopwatch.GetTimestamp();
-        var current = Volatile.Read(ref checkpoint);
-        if (current is not null && current.FreshAt(now))
+        while (true)
         {
-            return current.Value;
-        }
+            var current = Volatile.Read(ref checkpoint);
+            if (current is not null && current.FreshAt(Stopwatch.GetTimestamp()))
+            {
+                return current.Value;
+            }
 
-        var fresh = new Answer<CheckpointView?>(now, compute());
-        Interlocked.CompareExchange(ref checkpoint, fresh, current);
-        return fresh.Value;
+            // Of callers finding it stale at once, one computes it; the others share that computation.
+            var fresh = new Answer<CheckpointView?>(compute);
+            if (Interlocked.CompareExchange(ref checkpoint, fresh, current) == current)
+            {
+                return fresh.Value;
+            }
+        }
     }
 
     public Task<VerificationReport?> ReportAsync(string contentHash, Func<Task<VerificationReport?>> compute)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (reports.TryGetValue(contentHash, out var kept) && kept.FreshAt(now))
-        {
-            return kept.Value;
-        }
-
         if (reports.Count >= Reports)
         {
             reports.Clear();
         }
 
-        var fresh = new Answer<VerificationReport?>(now, compute());
-        reports[contentHash] = fresh;
-        return fresh.Value;
+        // Of callers finding it missing or stale at once, one computes it; the others share that computation.
+        while (true)
+        {
+            if (!reports.TryGetValue(contentHash, out var kept))
+            {
+                var first = new Answer<VerificationReport?>(compute);
+                if (reports.TryAdd(contentHash, first))
+                {
+                    return first.Value;
+                }
+            }
+            else if (kept.FreshAt(Stopwatch.GetTimestamp()))
+            {
+                return kept.Value;
+            }
+            else
+            {
+                var fresh = new Answer<VerificationReport?>(compute);
+                if (reports.TryUpdate(contentHash, fresh, kept))
+                {
+                    return fresh.Value;
+                }
+            }
+        }
     }
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
@@ -73,9 +93,16 @@ public sealed class RecentAnswers : DocumentSessionListenerBase
         return Task.CompletedTask;
     }
 
-    private sealed record Answer<T>(long ComputedAt, Task<T> Value)
+    /// <summary>An answer computed once, when first asked for, by whichever caller put it in place.</summary>
+    private sealed class Answer<T>(Func<Task<T>> compute)
     {
+        private readonly Lazy<Task<T>> value = new(compute);
+        private readonly long computedAt = Stopwatch.GetTimestamp();
+
+        public Task<T> Value => value.Value;
+
         /// <summary>Still shared: computed within <see cref="FreshFor"/>, and not failed (a failure is never shared).</summary>
-        public bool FreshAt(long now) => !Value.IsFaulted && !Value.IsCanceled && Stopwatch.GetElapsedTime(ComputedAt, now) < FreshFor;
+        public bool FreshAt(long now) =>
+            Stopwatch.GetElapsedTime(computedAt, now) < FreshFor && !(value.IsValueCreated && (value.Value.IsFaulted || value.Value.IsCanceled));
     }
 }
