@@ -54,6 +54,18 @@ public sealed record CaseStatus(Guid Id, Case Case, string Description, IReadOnl
 
 public sealed class CaseStatusProjection : SingleStreamProjection<CaseStatus, Guid>
 {
+    /// <summary>
+    /// Only case events: <see cref="Evolve"/> takes any event, and without an allow-list Marten would look up a case
+    /// status row for every stream a command writes to (an application's acceptance, a certificate's issue).
+    /// </summary>
+    public CaseStatusProjection()
+    {
+        foreach (var type in EventCatalogue.Names.Keys.Where(type => type.IsAssignableTo(typeof(ICaseEvent))))
+        {
+            IncludeType(type);
+        }
+    }
+
     public override CaseStatus? Evolve(CaseStatus? snapshot, Guid id, IEvent e)
     {
         var state = Case.Evolve(snapshot?.Case, e.Data);
