@@ -3,7 +3,7 @@
 p99_limit=${P99_LIMIT_MS:-50}
 # BENCH_SEARCH=1 also searches each load for the open-loop rate its p99 holds at (p99 ≤ P99_LIMIT_MS): a few minutes more.
 search=${BENCH_SEARCH:-0}
-warmup_seconds=${WARMUP_SECONDS:-2}
+warmup_seconds=${WARMUP_SECONDS:-4}
 
 # load NAME START_RATE LoadGen-options...: the highest rate whose p99 stays within the limit (a later --p99-ms wins) with at most 1% late or
 # failed requests (doubling the rate, then two geometric refinements), then a run at half that rate.

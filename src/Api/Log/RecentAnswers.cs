@@ -47,16 +47,17 @@ public sealed class RecentAnswers : DocumentSessionListenerBase
 
     public Task<VerificationReport?> ReportAsync(string contentHash, Func<Task<VerificationReport?>> compute)
     {
-        if (reports.Count >= Reports)
-        {
-            reports.Clear();
-        }
-
         // Of callers finding it missing or stale at once, one computes it; the others share that computation.
         while (true)
         {
             if (!reports.TryGetValue(contentHash, out var kept))
             {
+                // Counting takes every lock of the dictionary: done only when a report is added, never on a hit.
+                if (reports.Count >= Reports)
+                {
+                    reports.Clear();
+                }
+
                 var first = new Answer<VerificationReport?>(compute);
                 if (reports.TryAdd(contentHash, first))
                 {
