@@ -43,7 +43,7 @@ settled() {
            try { console.log(JSON.parse(text).logSize ?? JSON.parse(text).asOf?.logSize ?? 0); } catch { console.log(0); } })')" -ge "$city_events" ]
 }
 wait_for "the city's projections and overview to settle" 300 settled || log "the city's overview did not settle; measuring anyway"
-"${loadgen[@]}" max --name overview-city --search 0 --warmup "$warmup_seconds" --step-seconds "$step_seconds" --seconds "$half_seconds" \
+"${loadgen[@]}" max --name overview-city --search 0 --settle-url "$api/api/ledger/head" --warmup "$warmup_seconds" --step-seconds "$step_seconds" --seconds "$half_seconds" \
   --connections 128 --out "$raw/overview-city.json" --url "$api/api/operations/overview" --token "$auditor" 2>&1 | sed "s/^/  [overview-city] /" >&2
 stop_api
 

@@ -12,7 +12,7 @@ load() {
   local attempt
   for attempt in 1 2; do
     log "load $name"
-    "${loadgen[@]}" max --name "$name" --search "$search" --p99-ms "$p99_limit" --start "$start" --factor 2 --refine 2 --warmup "$warmup_seconds" \
+    "${loadgen[@]}" max --name "$name" --search "$search" --settle-url "$api/api/ledger/head" --p99-ms "$p99_limit" --start "$start" --factor 2 --refine 2 --warmup "$warmup_seconds" \
       --step-seconds "$step_seconds" --seconds "$half_seconds" --connections 128 --out "$raw/$name.json" "$@" 2>&1 \
       | sed "s/^/  [$name] /" >&2
     kill -0 "$api_pid" 2>/dev/null && return 0

@@ -33,6 +33,9 @@ internal sealed record LoadOptions
     /// <summary>Whether max also searches for the open-loop rate whose p99 holds (--search 0 measures the closed-loop throughput and the half-rate run only).</summary>
     public bool Search { get; init; } = true;
 
+    /// <summary>A URL polled after the closed-loop run until two answers in a row are the same (the API has caught up), before the half-rate run.</summary>
+    public string? SettleUrl { get; init; }
+
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -73,6 +76,7 @@ internal sealed record LoadOptions
             Refinements = (int)Number("refine", 2),
             ClosedWorkers = (int)Number("closed-workers", 16),
             Search = Number("search", 1) != 0,
+            SettleUrl = Text("settle-url"),
         };
     }
 }

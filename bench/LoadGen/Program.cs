@@ -106,10 +106,37 @@ static async Task<object> FindMaxAsync(OpenLoop loop, LoadOptions load)
     // The throughput, measured as the baselines are (16 callers, closed loop); the open-loop latency run is at half of it.
     var closed = await loop.ClosedAsync(load.ClosedWorkers, load.StepSeconds * 2);
     Console.Error.WriteLine("closed " + closed.Describe());
-    await Task.Delay(500);
+    await SettleAsync(load.SettleUrl);
     var half = await loop.RunAsync(Math.Max(1, Math.Round(Math.Max(best, closed.AchievedPerSecond) / 2)), load.Seconds);
     Console.Error.WriteLine("half  " + half.Describe());
     return new { name = load.Name, maxRate = steps.Count == 0 ? (double?)null : Math.Round(best), p99LimitMs = load.P99LimitMilliseconds, closedRate = Math.Round(closed.AchievedPerSecond), closed, atHalf = half, steps };
+}
+
+// The closed loop leaves work behind (the log to extend, projections to run): wait for it, or the half-rate run measures
+// the catching up rather than the rate.
+static async Task SettleAsync(string? url)
+{
+    await Task.Delay(500);
+    if (url is null)
+    {
+        return;
+    }
+
+    using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+    var stopwatch = Stopwatch.StartNew();
+    var last = "";
+    while (stopwatch.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        var now = await client.GetStringAsync(url);
+        if (string.Equals(now, last, StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"settled after {stopwatch.Elapsed.TotalSeconds:F1} s"));
+            return;
+        }
+
+        last = now;
+        await Task.Delay(1000);
+    }
 }
 
 static object Sha256Rate(double seconds)
