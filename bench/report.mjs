@@ -13,7 +13,7 @@ const halfP99 = (name) => get(name)?.atHalf?.p99 ?? null;
 
 const bundle = get("bundle");
 const bundleEvents = get("bundle-events");
-const bundlesOk = bundle ? [...bundle.steps, bundle.atHalf, ...(bundle.closed ? [bundle.closed] : [])].reduce((sum, step) => sum + step.succeeded, 0) : 0;
+const bundlesOk = bundle ? [...bundle.steps, bundle.atHalf, ...[bundle.closed, bundle.warmup].filter(Boolean)].reduce((sum, step) => sum + step.succeeded, 0) : 0;
 const eventsPerBundle = bundle && bundleEvents && bundlesOk > 0 ? (bundleEvents.eventsAfter - bundleEvents.eventsBefore) / bundlesOk : null;
 const bundleEventRate = eventsPerBundle && bundle ? rate("bundle") * eventsPerBundle : null;
 
@@ -25,7 +25,7 @@ const row = (metric, ours, unit, baselineName, baseline, targetText, met) => {
   const ratio = ours !== null && baseline ? ours / baseline : null;
   const verdict = ours === null ? "not measured" : met(ours, ratio) ? "met" : "missed";
   const target = targetText === "none" ? "–" : `${targetText}: **${verdict}**`;
-  rows.push(`| ${metric} | ${fmt(ours, unit === "ms" ? 2 : 0)} ${unit} | ${baseline ? `${fmt(baseline)} (${baselineName})` : "–"} | ${ratio === null ? "–" : fmt(ratio, 2)} | ${target} |`);
+  rows.push(`| ${metric} | ${fmt(ours, unit === "ms" || unit === "s" ? 2 : 0)} ${unit} | ${baseline ? `${fmt(baseline)} (${baselineName})` : "–"} | ${ratio === null ? "–" : fmt(ratio, 2)} | ${target} |`);
 };
 
 const quick = rate("marten-quick"), rich = rate("marten-rich"), pg = rate("pgbench"), trivial = rate("health");

@@ -32,10 +32,12 @@ using var handler = new SocketsHttpHandler
 using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
 var ids = load.IdsFile is { } file ? File.ReadAllLines(file).Where(line => line.Length > 0).ToList() : [];
 var loop = new OpenLoop(load, client, ids);
+LoadResult? warmup = null;
 if (load.WarmupSeconds > 0)
 {
     // As fast as 16 callers can go, so the API's hot paths are compiled at their final tier before anything is measured.
-    Console.Error.WriteLine("warm-up: " + (await loop.ClosedAsync(load.ClosedWorkers, load.WarmupSeconds)).Describe());
+    warmup = await loop.ClosedAsync(load.ClosedWorkers, load.WarmupSeconds);
+    Console.Error.WriteLine("warm-up: " + warmup.Describe());
 }
 
 object report;
@@ -47,7 +49,7 @@ if (string.Equals(mode, "run", StringComparison.Ordinal))
 }
 else
 {
-    report = await FindMaxAsync(loop, load);
+    report = await FindMaxAsync(loop, load, warmup);
 }
 
 if (load.SaveIdsFile is { } saveTo)
@@ -72,7 +74,7 @@ int Emit(object value, string? output)
     return 0;
 }
 
-static async Task<object> FindMaxAsync(OpenLoop loop, LoadOptions load)
+static async Task<object> FindMaxAsync(OpenLoop loop, LoadOptions load, LoadResult? warmup)
 {
     var steps = new List<LoadResult>();
     var best = 0.0;
@@ -109,7 +111,7 @@ static async Task<object> FindMaxAsync(OpenLoop loop, LoadOptions load)
     await SettleAsync(load.SettleUrl);
     var half = await loop.RunAsync(Math.Max(1, Math.Round(Math.Max(best, closed.AchievedPerSecond) / 2)), load.Seconds);
     Console.Error.WriteLine("half  " + half.Describe());
-    return new { name = load.Name, maxRate = steps.Count == 0 ? (double?)null : Math.Round(best), p99LimitMs = load.P99LimitMilliseconds, closedRate = Math.Round(closed.AchievedPerSecond), closed, atHalf = half, steps };
+    return new { name = load.Name, maxRate = steps.Count == 0 ? (double?)null : Math.Round(best), p99LimitMs = load.P99LimitMilliseconds, closedRate = Math.Round(closed.AchievedPerSecond), closed, atHalf = half, steps, warmup };
 }
 
 // The closed loop leaves work behind (the log to extend, projections to run): wait for it, or the half-rate run measures
