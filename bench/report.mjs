@@ -96,7 +96,7 @@ ${base("sha256", "SHA256.HashData on 64 bytes, one thread")}
 
 ## The long history
 
-${get("city")?.generated ?? "No city was generated."} The log's catch-up is timed from its first leaf to its last (${fmt(catchUp?.leafSeconds, 2)} s; ${fmt(catchUp?.apiSeconds, 2)} s from starting the API process to the last leaf); the rebuild is Marten's daemon rebuilding \`CaseStatus\` (${fmt(rebuild?.documents)} documents) in ${fmt(rebuild?.seconds, 2)} s. Anchoring lag over ${fmt(anchoring?.anchored)} anchored checkpoints of the loads: p50 ${fmt(anchoring?.p50, 2)} s, p95 ${fmt(anchoring?.p95, 2)} s, max ${fmt(anchoring?.max, 2)} s.
+${get("city")?.generated ? get("city").generated + "." : "No city was generated."} The log's catch-up is timed from its first leaf to its last (${fmt(catchUp?.leafSeconds, 2)} s; ${fmt(catchUp?.apiSeconds, 2)} s from starting the API process to the last leaf); the rebuild is Marten's daemon rebuilding \`CaseStatus\` (${fmt(rebuild?.documents)} documents) in ${fmt(rebuild?.seconds, 2)} s. Anchoring lag over ${fmt(anchoring?.anchored)} anchored checkpoints of the loads: p50 ${fmt(anchoring?.p50, 2)} s, p95 ${fmt(anchoring?.p95, 2)} s, max ${fmt(anchoring?.max, 2)} s.
 `;
 writeFileSync("bench/results/latest.json", JSON.stringify({ at: new Date().toISOString(), seconds: { total: +total, build: +build, setup: +setup }, eventsPerBundle, runs }, null, 2) + "\n");
 writeFileSync("bench/results/latest.md", md);
