@@ -13,14 +13,15 @@ namespace Ledger.Api.Log;
 /// Public answers that many callers ask for at once and that change only when the log moves on: the latest checkpoint and
 /// the verification report of a registered certificate. Each is computed once and shared for at most
 /// <see cref="FreshFor"/>; a commit on this node that changes what they are made of (a checkpoint signed or anchored, a
-/// certificate issued, renewed or revoked, an agency's keys) drops them at once, so on one node an answer is never stale,
+/// certificate issued, renewed or revoked, an agency's keys) drops them at once. So an answer computed before a change on
+/// this node is not served after it (one still being computed at that moment may be, for at most <see cref="FreshFor"/>),
 /// and another node's change shows within <see cref="FreshFor"/>.
 /// </summary>
 public sealed class RecentAnswers : DocumentSessionListenerBase
 {
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
 
-    /// <summary>Reports kept at once, at most; beyond it the oldest are dropped.</summary>
+    /// <summary>Reports kept at once, at most; reaching it drops them all, to be computed again as they are asked for.</summary>
     public const int Reports = 10_000;
 
     private readonly ConcurrentDictionary<string, Answer<VerificationReport?>> reports = new(StringComparer.Ordinal);

@@ -74,6 +74,8 @@ public sealed class StreamsInForce(string schema) : DocumentSessionListenerBase
             await using var create = new NpgsqlCommand(
                 $"""
                 do $do$ begin
+                  -- Two nodes starting together: the second waits for the first, then finds the procedure there.
+                  perform pg_advisory_xact_lock(hashtext('{schema}.{ProcedureName}'));
                   if to_regprocedure('{schema}.{ProcedureName}(uuid, bigint)') is null then
                     create procedure {schema}.{ProcedureName}(stream uuid, expected bigint) language plpgsql as $$
                     begin
