@@ -40,7 +40,7 @@ settled() {
          and p.last_seq_id < (select last_seq_id from ledger.mt_event_progression where name = 'HighWaterMark')")" = 0 ] \
     && [ "$(curl -s -H "authorization: Bearer $auditor" "$api/api/operations/overview" | node -e '
          let text = ""; process.stdin.on("data", (d) => text += d).on("end", () => {
-           try { console.log(JSON.parse(text).logSize ?? JSON.parse(text).asOf?.logSize ?? 0); } catch { console.log(0); } })')" -ge "$city_events" ]
+           try { console.log(JSON.parse(text).logSize ?? 0); } catch { console.log(0); } })')" -ge "$city_events" ]
 }
 wait_for "the city's projections and overview to settle" 300 settled || log "the city's overview did not settle; measuring anyway"
 "${loadgen[@]}" max --name overview-city --search 0 --settle-url "$api/api/ledger/head" --warmup "$warmup_seconds" --step-seconds "$step_seconds" --seconds "$half_seconds" \

@@ -24,61 +24,12 @@ public sealed class RecentAnswers : DocumentSessionListenerBase
     /// <summary>Reports kept at once, at most; reaching it drops them all, to be computed again as they are asked for.</summary>
     public const int Reports = 10_000;
 
-    private readonly ConcurrentDictionary<string, Answer<VerificationReport?>> reports = new(StringComparer.Ordinal);
-    private Answer<CheckpointView?>? checkpoint;
+    private readonly Shared<CheckpointView?> checkpoints = new();
+    private readonly Shared<VerificationReport?> reports = new();
 
-    public Task<CheckpointView?> CheckpointAsync(Func<Task<CheckpointView?>> compute)
-    {
-        while (true)
-        {
-            var current = Volatile.Read(ref checkpoint);
-            if (current is not null && current.FreshAt(Stopwatch.GetTimestamp()))
-            {
-                return current.Value;
-            }
+    public Task<CheckpointView?> CheckpointAsync(Func<Task<CheckpointView?>> compute) => checkpoints.GetAsync("latest", compute);
 
-            // Of callers finding it stale at once, one computes it; the others share that computation.
-            var fresh = new Answer<CheckpointView?>(compute);
-            if (Interlocked.CompareExchange(ref checkpoint, fresh, current) == current)
-            {
-                return fresh.Value;
-            }
-        }
-    }
-
-    public Task<VerificationReport?> ReportAsync(string contentHash, Func<Task<VerificationReport?>> compute)
-    {
-        // Of callers finding it missing or stale at once, one computes it; the others share that computation.
-        while (true)
-        {
-            if (!reports.TryGetValue(contentHash, out var kept))
-            {
-                // Counting takes every lock of the dictionary: done only when a report is added, never on a hit.
-                if (reports.Count >= Reports)
-                {
-                    reports.Clear();
-                }
-
-                var first = new Answer<VerificationReport?>(compute);
-                if (reports.TryAdd(contentHash, first))
-                {
-                    return first.Value;
-                }
-            }
-            else if (kept.FreshAt(Stopwatch.GetTimestamp()))
-            {
-                return kept.Value;
-            }
-            else
-            {
-                var fresh = new Answer<VerificationReport?>(compute);
-                if (reports.TryUpdate(contentHash, fresh, kept))
-                {
-                    return fresh.Value;
-                }
-            }
-        }
-    }
+    public Task<VerificationReport?> ReportAsync(string contentHash, Func<Task<VerificationReport?>> compute) => reports.GetAsync(contentHash, compute);
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
@@ -86,7 +37,7 @@ public sealed class RecentAnswers : DocumentSessionListenerBase
         {
             if (written is CheckpointRecord or CertificateRecord or AgencyProfile)
             {
-                Volatile.Write(ref checkpoint, null);
+                checkpoints.Clear();
                 reports.Clear();
                 break;
             }
@@ -95,16 +46,52 @@ public sealed class RecentAnswers : DocumentSessionListenerBase
         return Task.CompletedTask;
     }
 
-    /// <summary>An answer computed once, when first asked for, by whichever caller put it in place.</summary>
-    private sealed class Answer<T>(Func<Task<T>> compute)
+    /// <summary>Answers by key, each computed once by whichever caller finds it missing or stale, the others sharing that computation.</summary>
+    private sealed class Shared<T>
     {
-        private readonly Lazy<Task<T>> value = new(compute);
-        private readonly long computedAt = Stopwatch.GetTimestamp();
+        private readonly ConcurrentDictionary<string, Answer> answers = new(StringComparer.Ordinal);
 
-        public Task<T> Value => value.Value;
+        public Task<T> GetAsync(string key, Func<Task<T>> compute)
+        {
+            while (true)
+            {
+                if (answers.TryGetValue(key, out var kept) && kept.FreshAt(Stopwatch.GetTimestamp()))
+                {
+                    return kept.Value;
+                }
 
-        /// <summary>Still shared: computed within <see cref="FreshFor"/>, and not failed (a failure is never shared).</summary>
-        public bool FreshAt(long now) =>
-            Stopwatch.GetElapsedTime(computedAt, now) < FreshFor && !(value.IsValueCreated && (value.Value.IsFaulted || value.Value.IsCanceled));
+                var fresh = new Answer(compute);
+                if (kept is null ? TryAddBounded(key, fresh) : answers.TryUpdate(key, fresh, kept))
+                {
+                    return fresh.Value;
+                }
+            }
+        }
+
+        public void Clear() => answers.Clear();
+
+        private bool TryAddBounded(string key, Answer fresh)
+        {
+            // Counting takes every lock of the dictionary: done only when an answer is added, never on a hit.
+            if (answers.Count >= Reports)
+            {
+                answers.Clear();
+            }
+
+            return answers.TryAdd(key, fresh);
+        }
+
+        /// <summary>An answer computed once, when first asked for, by whichever caller put it in place.</summary>
+        private sealed class Answer(Func<Task<T>> compute)
+        {
+            private readonly Lazy<Task<T>> value = new(compute);
+            private readonly long computedAt = Stopwatch.GetTimestamp();
+
+            public Task<T> Value => value.Value;
+
+            /// <summary>Still shared: computed within <see cref="FreshFor"/>, and not failed (a failure is never shared).</summary>
+            public bool FreshAt(long now) =>
+                Stopwatch.GetElapsedTime(computedAt, now) < FreshFor && !(value.IsValueCreated && (value.Value.IsFaulted || value.Value.IsCanceled));
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using JasperFx.Events;
 using Ledger.Domain.Identity;
 using Ledger.Domain.Incidents;
 using Ledger.Domain.Matters;

@@ -12,21 +12,30 @@ public static class MerkleRanges
     /// <summary>The perfect subtrees, left to right and largest first, that make up a subtree of an RFC 9162 tree.</summary>
     public static IReadOnlyList<MerkleNodeId> Decompose(LeafRange range)
     {
+        Span<MerkleNodeId> parts = stackalloc MerkleNodeId[MaxParts];
+        return parts[..Decompose(range, parts)].ToArray();
+    }
+
+    /// <summary>A range of leaves has at most one perfect subtree per bit of its length.</summary>
+    private const int MaxParts = 64;
+
+    /// <summary><see cref="Decompose(LeafRange)"/> into <paramref name="parts"/>; how many there are.</summary>
+    private static int Decompose(LeafRange range, Span<MerkleNodeId> parts)
+    {
         if (range.Start < 0 || range.Count < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(range), range, "A leaf range runs forwards from leaf 0 or later.");
         }
 
-        var nodes = new List<MerkleNodeId>();
-        var position = range.Start;
-        while (position < range.End)
+        var count = 0;
+        for (var position = range.Start; position < range.End; count++)
         {
             var level = LargestAlignedLevel(position, range.End - position);
-            nodes.Add(new MerkleNodeId(level, position >> level));
+            parts[count] = new MerkleNodeId(level, position >> level);
             position += 1L << level;
         }
 
-        return nodes;
+        return count;
     }
 
     /// <summary>MTH(D[start:end]) from the hashes of <see cref="Decompose"/>'s nodes.</summary>
@@ -53,20 +62,8 @@ public static class MerkleRanges
     /// </summary>
     public static byte[] Hash(LeafRange range, IMerkleNodeSpans nodes)
     {
-        if (range.Start < 0 || range.Count < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(range), range, "A leaf range runs forwards from leaf 0 or later.");
-        }
-
-        Span<MerkleNodeId> parts = stackalloc MerkleNodeId[64];
-        var count = 0;
-        for (var position = range.Start; position < range.End; count++)
-        {
-            var level = LargestAlignedLevel(position, range.End - position);
-            parts[count] = new MerkleNodeId(level, position >> level);
-            position += 1L << level;
-        }
-
+        Span<MerkleNodeId> parts = stackalloc MerkleNodeId[MaxParts];
+        var count = Decompose(range, parts);
         if (count == 0)
         {
             return MerkleHash.Empty();
