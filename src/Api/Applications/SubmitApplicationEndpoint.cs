@@ -6,7 +6,8 @@ using Ledger.Domain.Matters;
 using Ledger.Domain.Rules;
 using Ledger.Projections.Applications;
 using Marten;
-using Wolverine.Marten;
+using Ledger.Api.Hosting;
+using Ledger.Api.Problems;
 
 namespace Ledger.Api.Applications;
 
@@ -27,10 +28,14 @@ public sealed record SubmitApplicationRequest(string MatterCode, Applicant Appli
 
 public sealed record ApplicationCreated(Guid Id, string Location, ApplicationStatus Status);
 
+/// <summary>
+/// Submissions arrive all day from every counter and the portal, each a new stream: they are saved by group commit
+/// (<see cref="GroupCommit"/>), those arriving together in one transaction.
+/// </summary>
 public static class SubmitApplicationEndpoint
 {
-    public static async Task<Matter> LoadAsync(SubmitApplicationRequest request, IDocumentSession session, StreamsInForce inForce, CancellationToken cancellation) =>
-        await inForce.MatterAsync(session, request.MatterCode, cancellation)
+    public static async Task<Standing<Matter>> LoadAsync(SubmitApplicationRequest request, IQuerySession session, StreamsInForce inForce, CancellationToken cancellation) =>
+        await inForce.StandingMatterAsync(session, request.MatterCode, cancellation)
             ?? throw new RuleBroken("matter-unknown", $"There is no matter {request.MatterCode} in the catalogue.");
 
     [WolverinePost("/api/applications", OperationId = "submitApplication")]
@@ -40,15 +45,24 @@ public static class SubmitApplicationEndpoint
     [EndpointDescription("Starts an application stream, judged against the matter's revision in force now. Citizens submit through the portal agency; an agency's counter may submit for an applicant. A person's name, identity number and phone go to the vault; the event holds their subject and salted commitments (specs/privacy.md).")]
     [ProducesResponseType<ApplicationCreated>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<(CreatedView<ApplicationCreated>, IStartStream)> Post(
-        SubmitApplicationRequest request, Matter matter, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    public static async Task<IResult> Post(
+        SubmitApplicationRequest request, Standing<Matter> matter, ClaimsPrincipal user, HttpContext context, GroupCommit commits, StreamsInForce inForce,
+        PersonalData personalData, IQuerySession query, TimeProvider time)
     {
-        var applicant = await personalData.RecordAsync(session, request.Applicant, cancellation);
-        var submitted = ApplicationDecisions.Decide(
-            new SubmitApplication(Guid.CreateVersion7(), request.MatterCode, applicant, request.Materials, AccessTokens.ActorOf(user)), matter, time.GetUtcNow());
-        var location = "/api/applications/" + submitted.ApplicationId;
-        return (new CreatedView<ApplicationCreated>(location, async (query, cancel) =>
-                await query.LoadAsync<ApplicationStatus>(submitted.ApplicationId, cancel) is { } status ? new ApplicationCreated(submitted.ApplicationId, location, status) : null),
-            MartenOps.StartStream<Application>(submitted.ApplicationId, submitted));
+        ApplicationSubmitted? submitted = null;
+        var written = await commits.SaveAsync(context, async recording =>
+        {
+            var applicant = await personalData.RecordAsync(recording.Session, request.Applicant, CancellationToken.None);
+            submitted = ApplicationDecisions.Decide(
+                new SubmitApplication(Guid.CreateVersion7(), request.MatterCode, applicant, request.Materials, AccessTokens.ActorOf(user)), matter.Definition, time.GetUtcNow());
+            recording.Session.Events.StartStream<Application>(submitted.ApplicationId, submitted);
+            inForce.Assert(recording.Session, matter);
+        });
+
+        var location = "/api/applications/" + submitted!.ApplicationId;
+        CommittedWrite.Mark(context, location);
+        var status = await new CommittedViews(query, written).LoadAsync<ApplicationStatus>(submitted.ApplicationId, context.RequestAborted)
+            ?? throw new InvalidOperationException($"The inline ApplicationStatus at {location} is missing after a write.");
+        return Results.Created(location, new ApplicationCreated(submitted.ApplicationId, location, status));
     }
 }

@@ -65,6 +65,12 @@ public static class LedgerServices
 
         // After Marten's own start-up work, so these find the event store's tables.
         builder.Services.AddHostedService(_ => new StreamsInForce.Procedure(connectionString, schema));
+        builder.Services.Configure<GroupCommitOptions>(builder.Configuration.GetSection(GroupCommitOptions.Section));
+        builder.Services.AddSingleton(services => new GroupCommit(
+            services.GetRequiredService<Wolverine.Marten.Publishing.OutboxedSessionFactory>(), services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GroupCommitOptions>>(), schema,
+            services.GetRequiredService<ILogger<GroupCommit>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
         builder.Services.AddLedgerIntegrity(builder.Configuration, WithPoolOf(connectionString, 30), schema);
         builder.Services.AddVerification();
         builder.Services.AddSingleton<Ledger.Api.Log.ProofCache>();

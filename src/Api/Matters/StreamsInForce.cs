@@ -29,6 +29,18 @@ public sealed class StreamsInForce(string schema) : DocumentSessionListenerBase
     public Task<Matter?> MatterAsync(IDocumentSession session, string code, CancellationToken cancellation) =>
         InForceAsync<Matter>(session, StreamIds.ForMatter(code), Matter.Evolve, cancellation);
 
+    /// <summary>The matter in force and the version it was read at, for a command another session saves (<see cref="Hosting.GroupCommit"/>): that session calls <see cref="Assert{T}"/>.</summary>
+    public async Task<Standing<Matter>?> StandingMatterAsync(IQuerySession session, string code, CancellationToken cancellation)
+    {
+        var streamId = StreamIds.ForMatter(code);
+        return await ReadAsync<Matter>(session, streamId, Matter.Evolve, cancellation) is { } entry
+            ? new Standing<Matter>((Matter)entry.State, streamId, entry.Version)
+            : null;
+    }
+
+    /// <summary>Has <paramref name="session"/>'s batch check that the definition still stands at the version it was read at.</summary>
+    public void Assert<T>(IDocumentSession session, Standing<T> standing) => session.QueueSqlCommand(call, standing.StreamId, standing.Version);
+
     public Task<Category?> CategoryAsync(IDocumentSession session, string code, CancellationToken cancellation) =>
         InForceAsync<Category>(session, Category.StreamId(code), Category.Evolve, cancellation);
 
@@ -94,19 +106,34 @@ public sealed class StreamsInForce(string schema) : DocumentSessionListenerBase
     private async Task<T?> InForceAsync<T>(IDocumentSession session, Guid streamId, Func<T?, object, T?> evolve, CancellationToken cancellation)
         where T : class
     {
-        if (!known.TryGetValue(streamId, out var entry))
+        if (await ReadAsync(session, streamId, evolve, cancellation) is not { } entry)
         {
-            var events = await session.Events.FetchStreamAsync(streamId, token: cancellation);
-            if (events.Aggregate(default(T), (state, e) => evolve(state, e.Data)) is not { } state)
-            {
-                return null;
-            }
-
-            entry = (state, events[^1].Version);
-            known[streamId] = entry;
+            return null;
         }
 
         session.QueueSqlCommand(call, streamId, entry.Version);
         return (T)entry.State;
     }
+
+    private async Task<(object State, long Version)?> ReadAsync<T>(IQuerySession session, Guid streamId, Func<T?, object, T?> evolve, CancellationToken cancellation)
+        where T : class
+    {
+        if (known.TryGetValue(streamId, out var entry))
+        {
+            return entry;
+        }
+
+        var events = await session.Events.FetchStreamAsync(streamId, token: cancellation);
+        if (events.Aggregate(default(T), (state, e) => evolve(state, e.Data)) is not { } read)
+        {
+            return null;
+        }
+
+        entry = (read, events[^1].Version);
+        known[streamId] = entry;
+        return entry;
+    }
 }
+
+/// <summary>A definition (matter or category) and the version of its stream it was read at.</summary>
+public sealed record Standing<T>(T Definition, Guid StreamId, long Version);
