@@ -1,4 +1,6 @@
+using Ledger.Api.Hosting;
 using Ledger.Api.Matters;
+using Ledger.Api.Problems;
 using Ledger.Api.Applications;
 using Ledger.Api.Privacy;
 using Ledger.Domain.Applications;
@@ -45,14 +47,15 @@ public sealed record SubmitBundleRequest(string Name, Applicant Applicant, IRead
 /// <summary>A bundle with each part's application as it stands now.</summary>
 public sealed record BundleView(BundleStatus Bundle, IReadOnlyList<ApplicationStatus> Parts);
 
+/// <summary>Bundles are saved by group commit (<see cref="GroupCommit"/>), as single submissions are.</summary>
 public static class SubmitBundleEndpoint
 {
-    public static async Task<IReadOnlyDictionary<string, Matter>> LoadAsync(SubmitBundleRequest request, IDocumentSession session, StreamsInForce inForce, CancellationToken cancellation)
+    public static async Task<IReadOnlyDictionary<string, Standing<Matter>>> LoadAsync(SubmitBundleRequest request, IQuerySession session, StreamsInForce inForce, CancellationToken cancellation)
     {
-        var matters = new Dictionary<string, Matter>(StringComparer.Ordinal);
+        var matters = new Dictionary<string, Standing<Matter>>(StringComparer.Ordinal);
         foreach (var code in request.Parts.Select(part => part.MatterCode).Distinct(StringComparer.Ordinal))
         {
-            if (await inForce.MatterAsync(session, code, cancellation) is { } matter)
+            if (await inForce.StandingMatterAsync(session, code, cancellation) is { } matter)
             {
                 matters[code] = matter;
             }
@@ -68,16 +71,37 @@ public static class SubmitBundleEndpoint
     [EndpointDescription("One submission covering several matters, e.g. opening a restaurant: every part becomes an application of its own, fanned out to all its agencies at once; the bundle completes when every part does.")]
     [ProducesResponseType<BundleView>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<(CreatedView<BundleView>, IEnumerable<IMartenOp>)> Submit(
-        SubmitBundleRequest request, IReadOnlyDictionary<string, Matter> matters, ClaimsPrincipal user, IDocumentSession session, PersonalData personalData, TimeProvider time, CancellationToken cancellation)
+    public static async Task<IResult> Submit(
+        SubmitBundleRequest request, IReadOnlyDictionary<string, Standing<Matter>> matters, ClaimsPrincipal user, HttpContext context, GroupCommit commits,
+        StreamsInForce inForce, PersonalData personalData, IQuerySession query, TimeProvider time)
     {
-        var applicant = await personalData.RecordAsync(session, request.Applicant, cancellation);
-        var command = new SubmitBundle(
-            Guid.CreateVersion7(), request.Name, applicant,
-            [.. request.Parts.Select(part => new BundlePartRequest(Guid.CreateVersion7(), part.MatterCode, part.Materials))], AccessTokens.ActorOf(user));
-        var (bundle, parts) = BundleDecisions.Decide(command, matters, time.GetUtcNow());
-        IMartenOp[] streams = [MartenOps.StartStream<Bundle>(bundle.BundleId, bundle), .. parts.Select(part => MartenOps.StartStream<Application>(part.ApplicationId, part))];
-        return (new CreatedView<BundleView>("/api/bundles/" + bundle.BundleId, (views, cancel) => BundleQueries.View(bundle.BundleId, views, cancel)), streams);
+        Guid? bundleId = null;
+        var written = await commits.SaveAsync(context, async recording =>
+        {
+            var applicant = await personalData.RecordAsync(recording.Session, request.Applicant, CancellationToken.None);
+            var command = new SubmitBundle(
+                Guid.CreateVersion7(), request.Name, applicant,
+                [.. request.Parts.Select(part => new BundlePartRequest(Guid.CreateVersion7(), part.MatterCode, part.Materials))], AccessTokens.ActorOf(user));
+            var (bundle, parts) = BundleDecisions.Decide(command, matters.ToDictionary(matter => matter.Key, matter => matter.Value.Definition, StringComparer.Ordinal), time.GetUtcNow());
+            recording.Session.Events.StartStream<Bundle>(bundle.BundleId, bundle);
+            foreach (var part in parts)
+            {
+                recording.Session.Events.StartStream<Application>(part.ApplicationId, part);
+            }
+
+            foreach (var matter in matters.Values)
+            {
+                inForce.Assert(recording.Session, matter);
+            }
+
+            bundleId = bundle.BundleId;
+        });
+
+        var location = "/api/bundles/" + bundleId;
+        CommittedWrite.Mark(context, location);
+        var view = await BundleQueries.View(bundleId!.Value, new CommittedViews(query, written), context.RequestAborted)
+            ?? throw new InvalidOperationException($"The inline BundleStatus at {location} is missing after a write.");
+        return Results.Created(location, view);
     }
 }
 
