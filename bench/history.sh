@@ -44,7 +44,8 @@ settled() {
 }
 wait_for "the city's projections and overview to settle" 300 settled || log "the city's overview did not settle; measuring anyway"
 "${loadgen[@]}" max --name overview-city --search 0 --settle-url "$api/api/ledger/head" --warmup "$warmup_seconds" --step-seconds "$step_seconds" --seconds "$half_seconds" \
-  --connections 128 --out "$raw/overview-city.json" --url "$api/api/operations/overview" --token "$auditor" 2>&1 | sed "s/^/  [overview-city] /" >&2
+  --connections 128 --out "$raw/overview-city.json" --url "$api/api/operations/overview" --token "$auditor" \
+  --header "Accept-Encoding: gzip" 2>&1 | sed "s/^/  [overview-city] /" >&2
 stop_api
 
 log "projection rebuild: the case read model rebuilt from the city's events by Marten's daemon"

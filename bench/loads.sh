@@ -67,7 +67,7 @@ load leaves 10 --url "$api/api/ledger/leaves?from={rand:0:$((size > 1000 ? size 
 psql_db ledger "select data->>'contentHash' from ledger.mt_doc_certificaterecord" >"$work/certificates.txt"
 echo "{\"certificates\":$(wc -l <"$work/certificates.txt")}" >"$raw/certificates.json"
 load verification 50 --url "$api/api/verify/certificates/{id}" --ids "$work/certificates.txt"
-load overview 50 --url "$api/api/operations/overview" --token "$auditor"
+load overview 50 --url "$api/api/operations/overview" --token "$auditor" --header "Accept-Encoding: gzip"
 
 log "baseline: SHA256.HashData on 64 bytes"
 "${loadgen[@]}" sha256 3 >"$raw/sha256.json"

@@ -10,6 +10,9 @@ internal sealed record LoadOptions
     public required string Url { get; init; }
     public string? Body { get; init; }
     public string? Token { get; init; }
+
+    /// <summary>One more request header, "Name: value" (the overview's loads ask for gzip as a browser does).</summary>
+    public string? Header { get; init; }
     public double Rate { get; init; } = 100;
     public double Seconds { get; init; } = 10;
     public double WarmupSeconds { get; init; }
@@ -59,6 +62,7 @@ internal sealed record LoadOptions
             Url = Text("url") ?? throw new ArgumentException("--url is required", nameof(args)),
             Body = body,
             Token = Text("token"),
+            Header = Text("header"),
             Rate = Number("rate", 100),
             Seconds = Number("seconds", 10),
             WarmupSeconds = Number("warmup", 0),

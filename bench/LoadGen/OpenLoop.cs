@@ -110,6 +110,12 @@ internal sealed class OpenLoop(LoadOptions options, HttpClient client, IReadOnly
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
+            if (options.Header is { } header)
+            {
+                // Sent, not acted on: a gzip answer is read as bytes, not unpacked, so the generator's cores stay the API's.
+                request.Headers.TryAddWithoutValidation(header[..header.IndexOf(':', StringComparison.Ordinal)].Trim(), header[(header.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim());
+            }
+
             if (body is not null)
             {
                 request.Content = new StringContent(body.Fill(number), Encoding.UTF8, "application/json");

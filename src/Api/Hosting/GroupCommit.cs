@@ -50,7 +50,7 @@ public sealed partial class GroupCommit(OutboxedSessionFactory sessions, IWolver
         var command = new Command(record, claim);
         if (!waiting.Writer.TryWrite(command))
         {
-            throw new NpgsqlException("The API is stopping and saves no more commands.");
+            throw new ApiStoppingException();
         }
 
         return await command.Saved.Task;
@@ -71,7 +71,7 @@ public sealed partial class GroupCommit(OutboxedSessionFactory sessions, IWolver
         // Ends once the API stops taking commands and every one taken is saved.
         while (await waiting.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (group.Count < options.Value.MaxCommands && waiting.Reader.TryRead(out var command))
+            while (group.Count < Math.Max(1, options.Value.MaxCommands) && waiting.Reader.TryRead(out var command))
             {
                 group.Add(command);
             }
@@ -223,3 +223,6 @@ public sealed partial class GroupCommit(OutboxedSessionFactory sessions, IWolver
         }
     }
 }
+
+/// <summary>A command that reached the API after it began to stop: nothing was recorded, and the caller may send it again (503).</summary>
+public sealed class ApiStoppingException() : Exception("The API is stopping and records no more commands; send the command again.");

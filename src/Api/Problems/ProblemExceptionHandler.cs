@@ -21,7 +21,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             IncompleteToken incomplete => Problem.Create(StatusCodes.Status403Forbidden, "token-incomplete", "The token does not say who acts.", incomplete.Message),
             RuleBroken broken => Problem.Create(StatusCodes.Status422UnprocessableEntity, broken.Code, "The command breaks a rule.", broken.Message),
             _ when StreamsInForce.IsRevisedMeanwhile(exception) => DefinitionRevised(),
-            _ when DatabaseUnavailable(exception) => Unavailable(httpContext),
+            _ when DatabaseUnavailable(exception) || exception is Hosting.ApiStoppingException => Unavailable(httpContext),
             Ledger.Integrity.Privacy.VaultTamperedException tampered => VaultTampered(tampered),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem.Create(
                 StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", exception.Message),

@@ -128,6 +128,29 @@ public sealed class CityOverviewFromTheLog(OperationsFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task a_caller_that_accepts_gzip_gets_the_same_overview_compressed()
+    {
+        var plain = await Overview();
+
+        var compressed = await fixture.Host.Scenario(scenario =>
+        {
+            scenario.Get.Url("/api/operations/overview");
+            scenario.WithRequestHeader("Authorization", "Bearer " + CentreToken);
+            scenario.WithRequestHeader("Accept-Encoding", "br;q=1.0, gzip;q=0.8");
+            scenario.Header("Content-Encoding").SingleValueShouldEqual("gzip");
+            scenario.Header("Vary").SingleValueShouldEqual("Accept-Encoding");
+        });
+
+        using var body = new MemoryStream();
+        await compressed.Context.Response.Body.CopyToAsync(body);
+        body.Position = 0;
+        await using var unpacked = new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress);
+        var overview = await JsonSerializer.DeserializeAsync<JsonElement>(unpacked);
+        overview.GetProperty("logSize").GetInt64().ShouldBeGreaterThanOrEqualTo(plain.GetProperty("logSize").GetInt64());
+        overview.GetProperty("figures").GetProperty("cases").GetInt32().ShouldBe(plain.GetProperty("figures").GetProperty("cases").GetInt32());
+    }
+
+    [Fact]
     public async Task the_auditor_recomputes_every_figure_from_the_leaves_and_they_match()
     {
         var size = (await Overview()).GetProperty("logSize").GetInt64();
