@@ -64,9 +64,6 @@ public sealed class CaseStatusProjection : SingleStreamProjection<CaseStatus, Gu
         {
             IncludeType(type);
         }
-
-        // A rebuild writes each case's row once per 10,000 cases folded, not once per page of events it appears in.
-        Options.RebuildFlushThreshold = 10_000;
     }
 
     public override CaseStatus? Evolve(CaseStatus? snapshot, Guid id, IEvent e)
