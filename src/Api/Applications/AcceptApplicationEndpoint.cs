@@ -30,10 +30,9 @@ public sealed record AcceptApplicationRequest(long Version)
 public static class AcceptApplicationEndpoint
 {
     /// <summary>The application at the version the caller read (404 if there is none, 409 if it has moved on), as <c>[WriteAggregate]</c> reads it.</summary>
-    public static async Task<Application> LoadAsync(Guid id, AcceptApplicationRequest request, IDocumentStore store, CancellationToken cancellation)
+    public static async Task<Application> LoadAsync(Guid id, AcceptApplicationRequest request, IQuerySession session, CancellationToken cancellation)
     {
-        await using var reading = store.QuerySession();
-        var stream = await reading.Events.FetchStreamAsync(id, token: cancellation);
+        var stream = await session.Events.FetchStreamAsync(id, token: cancellation);
         if (stream.Count == 0 || stream[^1].Version != request.Version)
         {
             throw new ConcurrencyException(typeof(Application), id);
