@@ -26,9 +26,6 @@ public sealed class StreamsInForce(string schema) : DocumentSessionListenerBase
     private readonly ConcurrentDictionary<Guid, (object State, long Version)> known = new();
     private readonly string call = $"call {schema}.{ProcedureName}(?, ?)";
 
-    public Task<Matter?> MatterAsync(IDocumentSession session, string code, CancellationToken cancellation) =>
-        InForceAsync<Matter>(session, StreamIds.ForMatter(code), Matter.Evolve, cancellation);
-
     /// <summary>The matter in force and the version it was read at, for a command another session saves (<see cref="Hosting.GroupCommit"/>): that session calls <see cref="Assert{T}"/>.</summary>
     public async Task<Standing<Matter>?> StandingMatterAsync(IQuerySession session, string code, CancellationToken cancellation)
     {
