@@ -60,8 +60,7 @@ public static class AcceptApplicationEndpoint
         });
 
         CommittedWrite.Mark(context, location: null);
-        return Results.Ok(await new CommittedViews(query, written).LoadAsync<ApplicationStatus>(application.Id, context.RequestAborted)
-            ?? throw new InvalidOperationException($"The inline ApplicationStatus of {application.Id} is missing after a write."));
+        return Results.Ok(await new CommittedViews(query, written).WrittenAsync<ApplicationStatus>(application.Id, context.RequestAborted));
     }
 }
 

@@ -61,8 +61,7 @@ public static class SubmitApplicationEndpoint
 
         var location = "/api/applications/" + submitted!.ApplicationId;
         CommittedWrite.Mark(context, location);
-        var status = await new CommittedViews(query, written).LoadAsync<ApplicationStatus>(submitted.ApplicationId, context.RequestAborted)
-            ?? throw new InvalidOperationException($"The inline ApplicationStatus at {location} is missing after a write.");
+        var status = await new CommittedViews(query, written).WrittenAsync<ApplicationStatus>(submitted.ApplicationId, context.RequestAborted);
         return Results.Created(location, new ApplicationCreated(submitted.ApplicationId, location, status));
     }
 }

@@ -178,12 +178,10 @@ public sealed partial class GroupCommit(OutboxedSessionFactory sessions, IWolver
     private async Task RecordAsync(Recording recording, Command command)
     {
         await command.Record(recording);
-        var session = recording.Session;
         if (command.Claim is { } claim)
         {
-            // As IdempotencyClaims does for a request's own session: of two commands claiming one key, one commits.
-            session.QueueSqlCommand($"delete from {schema}.{IdempotencyClaims.Table} where id = ? and expires_at < now()", claim.Id);
-            session.QueueSqlCommand($"insert into {schema}.{IdempotencyClaims.Table} (id, expires_at) values (?, ?)", claim.Id, claim.ExpiresAt);
+            // As for a request's own session: of two commands claiming one key, one commits.
+            IdempotencyClaims.Queue(recording.Session, schema, claim);
         }
     }
 

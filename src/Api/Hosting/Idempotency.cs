@@ -53,6 +53,13 @@ public sealed class IdempotencyClaims(string schema) : DocumentSessionListenerBa
         return table;
     }
 
+    /// <summary>Queues <paramref name="claim"/> in <paramref name="session"/>'s own batch: for a session that saves several commands (<see cref="GroupCommit"/>).</summary>
+    public static void Queue(IDocumentSession session, string schema, IdempotencyRecord claim)
+    {
+        session.QueueSqlCommand($"delete from {schema}.{Table} where id = ? and expires_at < now()", claim.Id);
+        session.QueueSqlCommand($"insert into {schema}.{Table} (id, expires_at) values (?, ?)", claim.Id, claim.ExpiresAt);
+    }
+
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
         if (requests.HttpContext?.Items[ClaimItem] is not IdempotencyRecord claim)

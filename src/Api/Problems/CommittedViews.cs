@@ -21,6 +21,12 @@ public sealed class CommittedViews(IQuerySession session, IReadOnlyCollection<ob
         where TView : class =>
         Written<TView>(id) ?? await session.LoadAsync<TView>(id, cancellation);
 
+    /// <summary>The inline read model a command's own commit must have written: its absence is a fault, never the caller's.</summary>
+    public async Task<TView> WrittenAsync<TView>(Guid id, CancellationToken cancellation)
+        where TView : class =>
+        await LoadAsync<TView>(id, cancellation)
+            ?? throw new InvalidOperationException($"The inline {typeof(TView).Name} of stream {id} is missing after a write.");
+
     public async Task<IReadOnlyList<TView>> LoadManyAsync<TView>(IReadOnlyCollection<Guid> ids, CancellationToken cancellation)
         where TView : class
     {

@@ -37,7 +37,6 @@ public sealed class UpdatedView<TView> : IResponseAware
     {
         await session.SaveChangesAsync(cancellation);
         CommittedWrite.Mark(response.HttpContext, location: null);
-        return await CommittedViews.Of(session, response.HttpContext).LoadAsync<TView>(streamId, cancellation)
-            ?? throw new InvalidOperationException($"The inline {typeof(TView).Name} of stream {streamId} is missing after a write.");
+        return await CommittedViews.Of(session, response.HttpContext).WrittenAsync<TView>(streamId, cancellation);
     }
 }
